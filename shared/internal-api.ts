@@ -1,0 +1,81 @@
+import type { Order } from "./canonical";
+
+/**
+ * The RPC surface core exposes to the other workers through a service binding
+ * (`entrypoint = "MeshInternal"`). Core is the only worker that touches D1; connectors and
+ * erp-sync go through these calls. Every method is idempotent or says how it is not.
+ */
+export interface MeshInternalApi {
+  /** Decrypted webhook credentials of a store, or null if there is no such store. */
+  getStoreCredentials(storeId: string): Promise<StoreCredentials | null>;
+  /** Records a message that cannot be processed as an exception a person can read and replay. */
+  parkException(input: ParkRequest): Promise<{ id: string }>;
+  /** Leases up to `limit` due outbox rows (pending, or in flight with an expired lease). */
+  claimOutbox(input: { limit: number; leaseMs: number }): Promise<OutboxClaim[]>;
+  /** Marks a pushed row done and writes the ERP id back. Ignored if the lease was lost. */
+  completeOutbox(input: OutboxSuccess): Promise<void>;
+  /** Schedules a retry (retryAt set) or parks the row (retryAt null) with the ERP's own error. */
+  failOutbox(input: OutboxFailure): Promise<void>;
+}
+
+export interface StoreCredentials {
+  storeId: string;
+  channel: string;
+  /** Shopify: `example.myshopify.com`. */
+  shopDomain: string;
+  webhookSecret: string;
+  status: "active" | "disabled";
+}
+
+export type ExceptionKind = "validation" | "mapping" | "dead_letter" | "processing" | "erp";
+
+export interface ParkRequest {
+  kind: ExceptionKind;
+  source: string;
+  reason: string;
+  detail?: string | null;
+  storeId?: string | null;
+  correlationId?: string | null;
+  /** Where the original payload can be read again (an R2 key of the raw archive). */
+  payloadRef?: string | null;
+  /** The message itself when small enough, for replay. */
+  payload?: string | null;
+}
+
+export type OutboxKind = "sales_order";
+
+export interface OutboxClaim {
+  id: string;
+  kind: OutboxKind;
+  orderId: string;
+  /** Version of the order this claim carries; completing an older version leaves the row pending. */
+  version: number;
+  attempts: number;
+  leaseToken: string;
+  correlationId: string;
+  order: Order;
+}
+
+export interface OutboxSuccess {
+  id: string;
+  leaseToken: string;
+  version: number;
+  erpSystem: string;
+  erpId: string;
+  durationMs: number;
+}
+
+export type ErpErrorClass = "transient" | "rate_limited" | "auth" | "business";
+
+export interface OutboxFailure {
+  id: string;
+  leaseToken: string;
+  version: number;
+  errorClass: ErpErrorClass;
+  httpStatus: number | null;
+  message: string;
+  /** The ERP's own error detail (NetSuite: the `o:errorDetails` entries), verbatim. */
+  detail: string | null;
+  /** When to try again (epoch ms), or null to park the row as an exception. */
+  retryAt: number | null;
+}
