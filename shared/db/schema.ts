@@ -1,0 +1,195 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The mesh's D1 schema. Times are epoch milliseconds; money is integer minor units beside an
+ * ISO 4217 currency column. No ON DELETE CASCADE anywhere: drizzle-kit rebuilds SQLite tables on
+ * some changes and D1 enforces foreign keys during the rebuild (see docs/operations.md).
+ */
+const timestamps = {
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+};
+
+export const stores = sqliteTable(
+  "stores",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel").notNull(),
+    name: text("name").notNull(),
+    shopDomain: text("shop_domain").notNull(),
+    /** AES-GCM sealed webhook secret (shared/crypto/secret-box.ts); never returned by the API. */
+    webhookSecretSealed: text("webhook_secret_sealed").notNull(),
+    status: text("status", { enum: ["active", "disabled"] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("stores_channel_domain").on(t.channel, t.shopDomain)],
+);
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text("id").primaryKey(),
+    channel: text("channel").notNull(),
+    storeId: text("store_id").notNull(),
+    externalId: text("external_id").notNull(),
+    orderNumber: text("order_number").notNull(),
+    status: text("status").notNull(),
+    financialStatus: text("financial_status").notNull(),
+    currency: text("currency").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    /** First correlation id that created the order; later deliveries carry their own in events. */
+    correlationId: text("correlation_id").notNull(),
+    /** Increments on every accepted change; the ERP outbox pushes the latest version. */
+    version: integer("version").notNull(),
+    placedAt: integer("placed_at").notNull(),
+    sourceUpdatedAt: integer("source_updated_at").notNull(),
+    /** The canonical Order (shared/canonical/order.ts) as JSON: the exact record the ERP receives. */
+    snapshot: text("snapshot").notNull(),
+    reservationState: text("reservation_state").notNull(),
+    erpStatus: text("erp_status").notNull(),
+    erpId: text("erp_id"),
+    erpSyncedAt: integer("erp_synced_at"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("orders_natural_key").on(t.channel, t.storeId, t.externalId),
+    index("orders_status").on(t.status),
+    index("orders_store_created").on(t.storeId, t.createdAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    externalLineId: text("external_line_id").notNull(),
+    position: integer("position").notNull(),
+    sku: text("sku"),
+    title: text("title").notNull(),
+    quantity: integer("quantity").notNull(),
+    currency: text("currency").notNull(),
+    unitPrice: integer("unit_price").notNull(),
+    discountTotal: integer("discount_total").notNull(),
+    taxTotal: integer("tax_total").notNull(),
+    /** reserved | short | released | not_tracked (lines without a SKU) */
+    reservationStatus: text("reservation_status").notNull(),
+    reservedQuantity: integer("reserved_quantity").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("order_lines_key").on(t.orderId, t.externalLineId), index("order_lines_sku").on(t.sku)],
+);
+
+/** Business event log: every step of an order's journey, keyed by correlation id for traces. */
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    /** Idempotency key of the step (e.g. `<canonical event id>:order.upserted`); a replay writes nothing new. */
+    eventKey: text("event_key").notNull(),
+    correlationId: text("correlation_id").notNull(),
+    orderId: text("order_id"),
+    storeId: text("store_id"),
+    type: text("type").notNull(),
+    source: text("source").notNull(),
+    occurredAt: integer("occurred_at").notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+    data: text("data").notNull(),
+  },
+  (t) => [
+    uniqueIndex("events_key").on(t.eventKey),
+    index("events_correlation").on(t.correlationId, t.occurredAt),
+    index("events_order").on(t.orderId, t.occurredAt),
+  ],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id")
+      .notNull()
+      .references(() => orders.id),
+    kind: text("kind").notNull(),
+    /** Order version this row must deliver; bumped when the order changes. */
+    version: integer("version").notNull(),
+    pushedVersion: integer("pushed_version"),
+    /** pending | in_flight | done | parked */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull(),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    leaseToken: text("lease_token"),
+    leaseUntil: integer("lease_until"),
+    correlationId: text("correlation_id").notNull(),
+    erpSystem: text("erp_system"),
+    erpId: text("erp_id"),
+    lastErrorClass: text("last_error_class"),
+    lastError: text("last_error"),
+    lastHttpStatus: integer("last_http_status"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("outbox_order_kind").on(t.orderId, t.kind), index("outbox_due").on(t.status, t.nextAttemptAt)],
+);
+
+/** Cross-system id map: which record an outside system holds for one of ours. */
+export const idMap = sqliteTable(
+  "id_map",
+  {
+    entity: text("entity").notNull(),
+    meshId: text("mesh_id").notNull(),
+    system: text("system").notNull(),
+    externalKind: text("external_kind").notNull(),
+    externalId: text("external_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("id_map_external").on(t.system, t.externalKind, t.externalId),
+    index("id_map_mesh").on(t.entity, t.meshId),
+  ],
+);
+
+/** Parked work a person can read and replay: mapping failures, dead letters, ERP business errors. */
+export const exceptions = sqliteTable(
+  "exceptions",
+  {
+    id: text("id").primaryKey(),
+    /** Same failure reported twice (a redelivered dead letter) counts up instead of duplicating. */
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind").notNull(),
+    source: text("source").notNull(),
+    reason: text("reason").notNull(),
+    detail: text("detail"),
+    storeId: text("store_id"),
+    orderId: text("order_id"),
+    correlationId: text("correlation_id"),
+    payloadRef: text("payload_ref"),
+    payload: text("payload"),
+    status: text("status").notNull(),
+    occurrences: integer("occurrences").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("exceptions_dedupe").on(t.dedupeKey),
+    index("exceptions_status").on(t.status, t.createdAt),
+    index("exceptions_correlation").on(t.correlationId),
+  ],
+);
+
+/** API keys: only a SHA-256 hash is stored; the key is shown once at creation. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    hash: text("hash").notNull(),
+    scopes: text("scopes").notNull(),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash").on(t.hash)],
+);
+
+export const nowMs = sql`(unixepoch('subsec') * 1000)`;
