@@ -131,7 +131,10 @@ export const outbox = sqliteTable(
     lastHttpStatus: integer("last_http_status"),
     ...timestamps,
   },
-  (t) => [uniqueIndex("outbox_order_kind").on(t.orderId, t.kind), index("outbox_due").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex("outbox_order_kind").on(t.orderId, t.kind),
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+  ],
 );
 
 /** Cross-system id map: which record an outside system holds for one of ours. */
@@ -193,3 +196,29 @@ export const apiKeys = sqliteTable(
 );
 
 export const nowMs = sql`(unixepoch('subsec') * 1000)`;
+
+/**
+ * First answers to API writes sent with an `Idempotency-Key`, per calling key. A retry with the same
+ * key and the same request gets the stored answer; `in_flight` marks a request still running.
+ */
+export const apiIdempotency = sqliteTable(
+  "api_idempotency",
+  {
+    id: text("id").primaryKey(),
+    /** `api_keys.id`, or `admin` for the ADMIN_API_KEY secret: keys are scoped to their caller. */
+    principalId: text("principal_id").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    requestHash: text("request_hash").notNull(),
+    status: text("status", { enum: ["in_flight", "done"] }).notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: integer("created_at").notNull(),
+    /** After this the key may be used again for a new request. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("api_idempotency_key").on(t.principalId, t.idempotencyKey),
+    index("api_idempotency_expires").on(t.expiresAt),
+  ],
+);
