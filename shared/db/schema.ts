@@ -213,6 +213,8 @@ export const apiIdempotency = sqliteTable(
     status: text("status", { enum: ["in_flight", "done"] }).notNull(),
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
+    /** JSON object of the replayable headers (content-type, location). */
+    responseHeaders: text("response_headers"),
     createdAt: integer("created_at").notNull(),
     /** After this the key may be used again for a new request. */
     expiresAt: integer("expires_at").notNull(),

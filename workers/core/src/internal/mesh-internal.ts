@@ -1,0 +1,50 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { openSecret } from "../../../../shared/crypto/secret-box";
+import type {
+  MeshInternalApi,
+  OutboxClaim,
+  OutboxFailure,
+  OutboxSuccess,
+  ParkRequest,
+  StoreCredentials,
+} from "../../../../shared/internal-api";
+import { recordException } from "../exceptions";
+import { claimOutbox, completeOutbox, failOutbox } from "./outbox";
+
+/**
+ * The internal RPC surface (service binding entrypoint `MeshInternal`). Only other mesh workers can
+ * reach it: it is not routed on the public hostname.
+ */
+export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInternalApi {
+  async getStoreCredentials(storeId: string): Promise<StoreCredentials | null> {
+    const row = await this.env.DB.prepare(
+      "SELECT id, channel, shop_domain, webhook_secret_sealed, status FROM stores WHERE id = ?",
+    )
+      .bind(storeId)
+      .first<{ id: string; channel: string; shop_domain: string; webhook_secret_sealed: string; status: "active" | "disabled" }>();
+    if (!row) return null;
+    return {
+      storeId: row.id,
+      channel: row.channel,
+      shopDomain: row.shop_domain,
+      webhookSecret: await openSecret(this.env.SECRETS_KEY, row.webhook_secret_sealed, row.id),
+      status: row.status,
+    };
+  }
+
+  parkException(input: ParkRequest): Promise<{ id: string }> {
+    return recordException(this.env.DB, input);
+  }
+
+  claimOutbox(input: { limit: number; leaseMs: number }): Promise<OutboxClaim[]> {
+    return claimOutbox(this.env.DB, input.limit, input.leaseMs);
+  }
+
+  completeOutbox(input: OutboxSuccess): Promise<void> {
+    return completeOutbox(this.env.DB, input);
+  }
+
+  failOutbox(input: OutboxFailure): Promise<void> {
+    return failOutbox(this.env.DB, input);
+  }
+}

@@ -1,0 +1,187 @@
+import { DurableObject } from "cloudflare:workers";
+
+/**
+ * One inventory ledger per SKU (the object's name is the SKU). Every check and write runs inside one
+ * synchronous `transactionSync`, so concurrent reservations for the last unit cannot both succeed.
+ *
+ * Tables (SQLite, private to the object):
+ * - `stock(location PK, on_hand, updated_at)`: known on-hand per location. No row = stock unknown.
+ * - `reservations(line_key PK, order_ref, quantity, status, version, correlation_id, updated_at)`:
+ *   one row per order line, keyed by the channel's natural line key, so a line never reserves twice.
+ *   `status` is `reserved` (held against known stock), `short` (stock known but insufficient),
+ *   `untracked` (no stock known yet: demand recorded, nothing promised) or `released`.
+ *   `version` is the order's source-updated time; older requests for a line are ignored.
+ *
+ * Methods return result objects and never throw for business outcomes (a thrown RPC error is also
+ * harder to handle in tests, see reference cloudflare.md §0 #7).
+ */
+export type LineReservationStatus = "reserved" | "short" | "untracked" | "released";
+
+export interface ReserveRequest {
+  lineKey: string;
+  orderRef: string;
+  quantity: number;
+  version: number;
+  correlationId: string;
+}
+
+export interface LineResult {
+  lineKey: string;
+  status: LineReservationStatus;
+  reservedQuantity: number;
+  /** True when the request changed nothing (a replay or an out-of-date version). */
+  unchanged: boolean;
+  available: number | null;
+}
+
+export interface LedgerSnapshot {
+  sku: string;
+  onHand: number | null;
+  reserved: number;
+  available: number | null;
+  reservations: { lineKey: string; orderRef: string; quantity: number; status: LineReservationStatus }[];
+}
+
+interface ReservationRow extends Record<string, SqlStorageValue> {
+  line_key: string;
+  order_ref: string;
+  quantity: number;
+  status: LineReservationStatus;
+  version: number;
+}
+
+export class SkuLedger extends DurableObject<CoreEnv> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: CoreEnv) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS stock (location TEXT PRIMARY KEY, on_hand INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS reservations (line_key TEXT PRIMARY KEY, order_ref TEXT NOT NULL, quantity INTEGER NOT NULL,
+        status TEXT NOT NULL, version INTEGER NOT NULL, correlation_id TEXT NOT NULL, updated_at INTEGER NOT NULL);`);
+  }
+
+  reserve(request: ReserveRequest): LineResult {
+    return this.ctx.storage.transactionSync(() => {
+      const existing = this.row(request.lineKey);
+      if (existing && (existing.version > request.version || this.sameHold(existing, request))) {
+        return this.result(existing, true);
+      }
+      // Re-evaluate the line as a whole: its own previous hold does not count against it.
+      const onHand = this.onHand();
+      const heldByOthers = this.reservedTotal(request.lineKey);
+      const status: LineReservationStatus =
+        onHand === null ? "untracked" : onHand - heldByOthers >= request.quantity ? "reserved" : "short";
+      this.sql.exec(
+        `INSERT INTO reservations (line_key, order_ref, quantity, status, version, correlation_id, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(line_key) DO UPDATE SET quantity = excluded.quantity, status = excluded.status,
+           version = excluded.version, correlation_id = excluded.correlation_id, updated_at = excluded.updated_at`,
+        request.lineKey,
+        request.orderRef,
+        request.quantity,
+        status,
+        request.version,
+        request.correlationId,
+        Date.now(),
+      );
+      const row = this.row(request.lineKey);
+      if (!row) throw new Error("reservation row vanished inside its own transaction");
+      return this.result(row, false);
+    });
+  }
+
+  release(request: { lineKey: string; orderRef: string; version: number; correlationId: string }): LineResult {
+    return this.ctx.storage.transactionSync(() => {
+      const existing = this.row(request.lineKey);
+      if (existing && (existing.version > request.version || existing.status === "released")) {
+        return this.result(existing, true);
+      }
+      this.sql.exec(
+        `INSERT INTO reservations (line_key, order_ref, quantity, status, version, correlation_id, updated_at)
+         VALUES (?, ?, 0, 'released', ?, ?, ?)
+         ON CONFLICT(line_key) DO UPDATE SET status = 'released', version = excluded.version,
+           correlation_id = excluded.correlation_id, updated_at = excluded.updated_at`,
+        request.lineKey,
+        request.orderRef,
+        request.version,
+        request.correlationId,
+        Date.now(),
+      );
+      const row = this.row(request.lineKey);
+      if (!row) throw new Error("reservation row vanished inside its own transaction");
+      return this.result(row, false);
+    });
+  }
+
+  /** Sets the known on-hand of a location (the warehouse or ERP count). */
+  setOnHand(request: { quantity: number; location?: string }): LedgerSnapshot {
+    const location = request.location ?? "default";
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        `INSERT INTO stock (location, on_hand, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT(location) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
+        location,
+        request.quantity,
+        Date.now(),
+      );
+    });
+    return this.snapshot();
+  }
+
+  snapshot(): LedgerSnapshot {
+    const onHand = this.onHand();
+    const reserved = this.reservedTotal(null);
+    const rows = this.sql
+      .exec<ReservationRow>("SELECT line_key, order_ref, quantity, status, version FROM reservations ORDER BY line_key")
+      .toArray();
+    return {
+      sku: this.ctx.id.name ?? this.ctx.id.toString(),
+      onHand,
+      reserved,
+      available: onHand === null ? null : onHand - reserved,
+      reservations: rows.map((r) => ({ lineKey: r.line_key, orderRef: r.order_ref, quantity: r.quantity, status: r.status })),
+    };
+  }
+
+  private sameHold(existing: ReservationRow, request: ReserveRequest): boolean {
+    return existing.quantity === request.quantity && existing.status !== "released" && existing.status !== "untracked";
+  }
+
+  private row(lineKey: string): ReservationRow | null {
+    return (
+      this.sql
+        .exec<ReservationRow>(
+          "SELECT line_key, order_ref, quantity, status, version FROM reservations WHERE line_key = ?",
+          lineKey,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
+  private onHand(): number | null {
+    const row = this.sql.exec<{ total: number | null; n: number }>("SELECT SUM(on_hand) AS total, COUNT(*) AS n FROM stock").one();
+    return row.n === 0 ? null : (row.total ?? 0);
+  }
+
+  private reservedTotal(exceptLineKey: string | null): number {
+    const row = this.sql
+      .exec<{ total: number | null }>(
+        "SELECT SUM(quantity) AS total FROM reservations WHERE status = 'reserved' AND line_key IS NOT ?",
+        exceptLineKey,
+      )
+      .one();
+    return row.total ?? 0;
+  }
+
+  private result(row: ReservationRow, unchanged: boolean): LineResult {
+    const onHand = this.onHand();
+    return {
+      lineKey: row.line_key,
+      status: row.status,
+      reservedQuantity: row.status === "reserved" ? row.quantity : 0,
+      unchanged,
+      available: onHand === null ? null : onHand - this.reservedTotal(null),
+    };
+  }
+}
