@@ -1,0 +1,99 @@
+// `npm run demo` (with `npm run dev` running): onboards a demo Shopify store through the API, sends a
+// signed sample order to its webhook URL, and follows it to the sandbox NetSuite.
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const devVars = readFileSync(join(root, ".dev.vars"), "utf8");
+const adminKey = /^ADMIN_API_KEY=(.*)$/m.exec(devVars)?.[1]?.trim();
+if (!adminKey) throw new Error("ADMIN_API_KEY missing from .dev.vars: run `npm run dev` first");
+const core = process.env.MESH_CORE_URL ?? "http://localhost:8787";
+const erpSync = process.env.MESH_ERP_SYNC_URL ?? "http://localhost:8789";
+const sandbox = process.env.MESH_SANDBOX_URL ?? "http://localhost:8790";
+const auth = { authorization: `Bearer ${adminKey}` };
+
+const shopDomain = "mesh-demo.myshopify.com";
+const webhookSecret = "demo_webhook_secret_do_not_use_in_production";
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(core + path, { ...init, headers: { ...auth, "content-type": "application/json", ...init.headers } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+type Store = { id: string; shopDomain: string; webhookUrl: string };
+async function onboard(): Promise<Store> {
+  const created = await api<Store>("/v1/stores", {
+    method: "POST",
+    headers: { "idempotency-key": "demo-store-v1" },
+    body: JSON.stringify({ channel: "shopify", name: "Mesh demo store", shopDomain, webhookSecret }),
+  });
+  if (created.status === 201 || created.status === 200) return created.body;
+  const list = await api<{ items: Store[] }>("/v1/stores");
+  const existing = list.body.items.find((s) => s.shopDomain === shopDomain);
+  if (!existing) throw new Error(`store onboarding answered ${created.status}: ${JSON.stringify(created.body)}`);
+  return existing;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== null) return value;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const store = await onboard();
+console.log(`store ${store.id} (${store.shopDomain})\n  webhook URL: ${store.webhookUrl}`);
+
+// The docs' example order (#1001), given a fresh id so every run makes a new order.
+const order = JSON.parse(readFileSync(join(root, "test/fixtures/shopify/orders-create.json"), "utf8"));
+const orderId = Date.now();
+order.id = orderId;
+order.admin_graphql_api_id = `gid://shopify/Order/${orderId}`;
+order.name = `#D${String(orderId).slice(-6)}`;
+order.updated_at = new Date().toISOString();
+const body = JSON.stringify(order);
+const hmac = createHmac("sha256", webhookSecret).update(body).digest("base64");
+const started = Date.now();
+const delivery = await fetch(store.webhookUrl, {
+  method: "POST",
+  headers: {
+    "content-type": "application/json",
+    "x-shopify-topic": "orders/create",
+    "x-shopify-hmac-sha256": hmac,
+    "x-shopify-shop-domain": shopDomain,
+    "x-shopify-api-version": "2026-07",
+    "x-shopify-webhook-id": randomUUID(),
+    "x-shopify-event-id": randomUUID(),
+    "x-shopify-triggered-at": new Date().toISOString(),
+  },
+  body,
+});
+console.log(`webhook orders/create ${order.name}: ${delivery.status} in ${Date.now() - started} ms ${await delivery.text()}`);
+
+type Summary = { id: string; status: string; reservationState: string; erp: { status: string; id: string | null } };
+const summary = await until("the canonical order", async () => {
+  const list = await api<{ items: Summary[] }>(`/v1/orders?channel=shopify&externalId=${orderId}`);
+  return list.body.items[0] ?? null;
+});
+console.log(`canonical order ${summary.id}: status ${summary.status}, reservation ${summary.reservationState}, erp ${summary.erp.status}`);
+
+console.log("pushing the ERP outbox now (the cron would within a minute): POST erp-sync /run");
+await fetch(`${erpSync}/run`, { method: "POST" });
+const synced = await until("the ERP sync", async () => {
+  const detail = await api<Summary>(`/v1/orders/${summary.id}`);
+  return detail.body.erp.status === "synced" ? detail.body : null;
+});
+console.log(`in the ERP: NetSuite salesOrder internal id ${synced.erp.id}`);
+
+const trace = await api<{ events: { type: string; source: string; occurredAt: string }[] }>(`/v1/orders/${summary.id}/trace`);
+console.log("trace:");
+for (const e of trace.body.events) console.log(`  ${e.occurredAt}  ${e.type.padEnd(24)} ${e.source}`);
+
+const records = (await (await fetch(`${sandbox}/_sandbox/netsuite/records`)).json()) as { records: { externalId: string; id: string }[] };
+const mine = records.records.filter((r) => r.externalId.endsWith(String(orderId)));
+console.log(`sandbox NetSuite holds ${mine.length} sales order(s) for this order: ${mine.map((r) => r.id).join(", ")}`);
+console.log(`\nopen ${core}/v1/orders/${summary.id} with the admin key to see it all.`);
