@@ -34,15 +34,25 @@ export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
   if (PUBLIC_PATHS.has(c.req.path)) return next();
   const key = BEARER.exec(c.req.header("authorization") ?? "")?.[1];
   if (!key) {
-    throw new ProblemError("unauthorized", "Send an API key as `Authorization: Bearer <key>`.", {}, {
-      "www-authenticate": REALM,
-    });
+    throw new ProblemError(
+      "unauthorized",
+      "Send an API key as `Authorization: Bearer <key>`.",
+      {},
+      {
+        "www-authenticate": REALM,
+      },
+    );
   }
   const principal = await resolvePrincipal(c.env, key);
   if (!principal) {
-    throw new ProblemError("unauthorized", "The API key is not valid.", {}, {
-      "www-authenticate": `${REALM}, error="invalid_token"`,
-    });
+    throw new ProblemError(
+      "unauthorized",
+      "The API key is not valid.",
+      {},
+      {
+        "www-authenticate": `${REALM}, error="invalid_token"`,
+      },
+    );
   }
   c.set("principal", principal);
   await next();
@@ -52,9 +62,14 @@ export const authenticate = createMiddleware<ApiEnv>(async (c, next) => {
 export function requireScope(scope: Scope) {
   return createMiddleware<ApiEnv>(async (c, next) => {
     if (!c.get("principal").scopes.includes(scope)) {
-      throw new ProblemError("forbidden", `This API key lacks the ${scope} scope.`, { requiredScope: scope }, {
-        "www-authenticate": `${REALM}, error="insufficient_scope", scope="${scope}"`,
-      });
+      throw new ProblemError(
+        "forbidden",
+        `This API key lacks the ${scope} scope.`,
+        { requiredScope: scope },
+        {
+          "www-authenticate": `${REALM}, error="insufficient_scope", scope="${scope}"`,
+        },
+      );
     }
     await next();
   });

@@ -1,8 +1,14 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
+import {
+  type Problem,
+  ProblemError,
+  type ProblemKind,
+  problem,
+  problemResponse,
+} from "../../../../shared/http/problem";
 import { errorFields } from "../../../../shared/log";
-import { type Problem, type ProblemKind, ProblemError, problem, problemResponse } from "../../../../shared/http/problem";
 import type { ApiEnv } from "./context";
 import { apiLog } from "./log";
 
@@ -42,7 +48,10 @@ export function handleError(err: Error, c: Context<ApiEnv>): Response {
     ...errorFields(err),
     stack: err.stack,
   });
-  return renderProblem(c, problem("internal", "An unexpected error occurred; quote the request id when reporting it."));
+  return renderProblem(
+    c,
+    problem("internal", "An unexpected error occurred; quote the request id when reporting it."),
+  );
 }
 
 export function renderNotFound(c: Context<ApiEnv>): Response {

@@ -1,0 +1,83 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { and, desc, eq, lt } from "drizzle-orm";
+import { sealSecret } from "../../../../../shared/crypto/secret-box";
+import { stores } from "../../../../../shared/db/schema";
+import { ProblemError } from "../../../../../shared/http/problem";
+import { newId } from "../../../../../shared/ids";
+import type { ApiEnv } from "../context";
+import { decodeCursor, paginate } from "../cursor";
+import { database } from "../db";
+import { apiLog } from "../log";
+import { isUniqueViolation } from "../sql-errors";
+import { presentStore } from "./present";
+import { createStoreRoute, getStoreRoute, listStoresRoute } from "./routes";
+
+function duplicateStore(shopDomain: string): ProblemError {
+  return new ProblemError("conflict", `A shopify store for ${shopDomain} is already onboarded.`);
+}
+
+export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(createStoreRoute, async (c) => {
+    const body = c.req.valid("json");
+    const db = database(c.env);
+    const existing = await db
+      .select({ id: stores.id })
+      .from(stores)
+      .where(and(eq(stores.channel, body.channel), eq(stores.shopDomain, body.shopDomain)))
+      .get();
+    if (existing) throw duplicateStore(body.shopDomain);
+
+    const now = Date.now();
+    const id = newId("sto", now);
+    // The store id is the associated data: the sealed secret cannot be moved onto another store.
+    const row = {
+      id,
+      channel: body.channel,
+      name: body.name,
+      shopDomain: body.shopDomain,
+      webhookSecretSealed: await sealSecret(c.env.SECRETS_KEY, body.webhookSecret, id),
+      status: "active" as const,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await db.insert(stores).values(row);
+    } catch (err) {
+      // Two onboardings of one shop raced past the check above; the unique index decides.
+      if (isUniqueViolation(err)) throw duplicateStore(body.shopDomain);
+      throw err;
+    }
+    apiLog.info("store onboarded", {
+      requestId: c.get("requestId"),
+      keyId: c.get("principal").keyId,
+      storeId: id,
+      channel: row.channel,
+      shopDomain: row.shopDomain,
+    });
+    return c.json(presentStore(c.env, row), 201, { location: `/v1/stores/${id}` });
+  });
+
+  app.openapi(listStoresRoute, async (c) => {
+    const { channel, limit, cursor } = c.req.valid("query");
+    const rows = await database(c.env)
+      .select()
+      .from(stores)
+      .where(
+        and(
+          channel ? eq(stores.channel, channel) : undefined,
+          cursor ? lt(stores.id, decodeCursor(cursor)) : undefined,
+        ),
+      )
+      .orderBy(desc(stores.id))
+      .limit(limit + 1);
+    const { page, nextCursor } = paginate(rows, limit);
+    return c.json({ items: page.map((row) => presentStore(c.env, row)), nextCursor }, 200);
+  });
+
+  app.openapi(getStoreRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const row = await database(c.env).select().from(stores).where(eq(stores.id, id)).get();
+    if (!row) throw new ProblemError("notFound", `No store ${id}.`);
+    return c.json(presentStore(c.env, row), 200);
+  });
+}

@@ -1,0 +1,53 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireScope } from "../auth";
+import { IdempotencyHeaders, jsonContent as json, pageOf, problemsFor } from "../common-schemas";
+import { idempotency } from "../idempotency";
+import { CreateStoreBody, ListStoresQuery, Store, StoreIdParams } from "./schemas";
+
+export const createStoreRoute = createRoute({
+  method: "post",
+  path: "/v1/stores",
+  tags: ["stores"],
+  summary: "Onboard a store",
+  description:
+    "Registers a channel store and its webhook secret, and answers with the webhook URL to configure in the channel. " +
+    "Send an `Idempotency-Key` header to make retries safe.",
+  middleware: [requireScope("stores:write"), idempotency],
+  security: [{ bearerAuth: ["stores:write"] }],
+  request: {
+    headers: IdempotencyHeaders,
+    body: { required: true, content: json(CreateStoreBody) },
+  },
+  responses: {
+    201: { description: "The store was created.", content: json(Store) },
+    ...problemsFor(400, 403, 409, 413, 415, 422),
+  },
+});
+
+export const listStoresRoute = createRoute({
+  method: "get",
+  path: "/v1/stores",
+  tags: ["stores"],
+  summary: "List stores",
+  middleware: requireScope("stores:read"),
+  security: [{ bearerAuth: ["stores:read"] }],
+  request: { query: ListStoresQuery },
+  responses: {
+    200: { description: "A page of stores, newest first.", content: json(pageOf(Store, "StorePage")) },
+    ...problemsFor(400, 403, 422),
+  },
+});
+
+export const getStoreRoute = createRoute({
+  method: "get",
+  path: "/v1/stores/{id}",
+  tags: ["stores"],
+  summary: "Get a store",
+  middleware: requireScope("stores:read"),
+  security: [{ bearerAuth: ["stores:read"] }],
+  request: { params: StoreIdParams },
+  responses: {
+    200: { description: "The store.", content: json(Store) },
+    ...problemsFor(403, 404, 422),
+  },
+});

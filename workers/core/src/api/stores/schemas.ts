@@ -1,0 +1,50 @@
+import { z } from "@hono/zod-openapi";
+import { Channel } from "../../../../../shared/canonical";
+import { Cursor, Limit, Timestamp } from "../common-schemas";
+
+export const CreateStoreBody = z
+  .object({
+    channel: z
+      .literal("shopify")
+      .openapi({ description: "Only Shopify stores are onboarded through the API today." }),
+    name: z.string().trim().min(1).max(200).openapi({ example: "Acme EU" }),
+    shopDomain: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be the lowercase <shop>.myshopify.com domain")
+      .openapi({ example: "acme-eu.myshopify.com" }),
+    webhookSecret: z.string().min(16).max(1024).openapi({
+      description: "The app's webhook signing secret. Stored encrypted; never returned or logged.",
+      writeOnly: true,
+    }),
+  })
+  .openapi("CreateStoreRequest");
+export type CreateStoreBody = z.infer<typeof CreateStoreBody>;
+
+export const Store = z
+  .object({
+    id: z.string().openapi({ example: "sto_01JDX6R8Z4M3K2Q9V7W5T1B0CA" }),
+    channel: z.string().openapi({ description: "A channel name (see `Channel`).", example: "shopify" }),
+    name: z.string(),
+    shopDomain: z.string(),
+    status: z.enum(["active", "disabled"]),
+    webhookUrl: z.string().nullable().openapi({
+      description: "Where the channel must send this store's webhooks (null if the channel has none).",
+    }),
+    createdAt: Timestamp,
+  })
+  .openapi("Store");
+export type Store = z.infer<typeof Store>;
+
+export const StoreIdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "sto_01JDX6R8Z4M3K2Q9V7W5T1B0CA" }),
+});
+
+export const ListStoresQuery = z.object({
+  channel: Channel.optional().openapi({ param: { name: "channel", in: "query" } }),
+  limit: Limit,
+  cursor: Cursor,
+});
