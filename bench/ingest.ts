@@ -23,7 +23,11 @@ try {
     migrate: true,
     vars: { ADMIN_API_KEY: adminKey, SECRETS_KEY: "q2Vt0ux0tXxv6xH7k1r1mJ3pWc3yJb4QmC8bZs1dN0E=" },
   });
-  const shopify = await startWrangler({ name: "shopify", config: "workers/shopify/wrangler.toml", port: 18788 });
+  const shopify = await startWrangler({
+    name: "shopify",
+    config: "workers/shopify/wrangler.toml",
+    port: 18788,
+  });
 
   const secret = "bench_webhook_secret_0123456789";
   const shopDomain = "bench-mesh.myshopify.com";
@@ -56,13 +60,16 @@ try {
   // Warm both (isolates, store credential cache) before measuring.
   for (const t of targets) await runLoad({ ...t, connections: 4, durationMs: 2000, make });
 
-  console.log(`\n${connections} connections, ${durationMs / 1000} s per target, ${rounds} alternating rounds, ${body.length}-byte order payload\n`);
+  console.log(
+    `\n${connections} connections, ${durationMs / 1000} s per target, ${rounds} alternating rounds, ${body.length}-byte order payload\n`,
+  );
   const results: Record<string, { rps: number[]; p50: number[]; p99: number[] }> = {};
   for (let round = 0; round < rounds; round++) {
     for (const t of targets) {
       const r = await runLoad({ ...t, connections, durationMs, make });
       console.log(formatResult(r), JSON.stringify(r.statuses));
-      const acc = (results[t.label] ??= { rps: [], p50: [], p99: [] });
+      const acc = results[t.label] ?? { rps: [], p50: [], p99: [] };
+      results[t.label] = acc;
       acc.rps.push(r.rps);
       acc.p50.push(r.p50);
       acc.p99.push(r.p99);
@@ -72,7 +79,9 @@ try {
   const bareR = results["bare workerd handler"];
   const intakeR = results["shopify intake"];
   if (!bareR || !intakeR) throw new Error("missing results");
-  console.log(`\nintake / bare throughput ratio: ${(mean(intakeR.rps) / mean(bareR.rps)).toFixed(2)}  (goal >= 0.50)`);
+  console.log(
+    `\nintake / bare throughput ratio: ${(mean(intakeR.rps) / mean(bareR.rps)).toFixed(2)}  (goal >= 0.50)`,
+  );
   console.log(`intake / bare p50 latency ratio: ${(mean(intakeR.p50) / mean(bareR.p50)).toFixed(2)}`);
   console.log(`intake / bare p99 latency ratio: ${(mean(intakeR.p99) / mean(bareR.p99)).toFixed(2)}`);
 } finally {

@@ -31,7 +31,14 @@ function percentile(sorted: number[], p: number): number {
 function send(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, method: "POST", host: url.hostname, port: url.port, path: url.pathname, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+      {
+        agent,
+        method: "POST",
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        headers: { ...headers, "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));

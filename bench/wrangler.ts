@@ -7,7 +7,12 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 const scratch = mkdtempSync(join(tmpdir(), "mesh-bench-"));
-const env = { ...process.env, WRANGLER_REGISTRY_PATH: join(scratch, "registry"), CI: "true", FORCE_COLOR: "0" };
+const env = {
+  ...process.env,
+  WRANGLER_REGISTRY_PATH: join(scratch, "registry"),
+  CI: "true",
+  FORCE_COLOR: "0",
+};
 const children: ChildProcess[] = [];
 
 export interface WranglerTarget {
@@ -21,13 +26,31 @@ export interface WranglerTarget {
 export async function startWrangler(t: WranglerTarget): Promise<string> {
   const persist = join(scratch, "state");
   if (t.migrate) {
-    const r = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", t.config, "--persist-to", persist], { cwd: root, env, encoding: "utf8" });
+    const r = spawnSync(
+      "npx",
+      ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", t.config, "--persist-to", persist],
+      { cwd: root, env, encoding: "utf8" },
+    );
     if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr}`);
   }
   const varArgs = Object.entries(t.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "-c", t.config, "--port", String(t.port), "--inspector-port", String(t.port + 1000), "--persist-to", persist, "--show-interactive-dev-session=false", "--log-level=error", ...varArgs],
+    [
+      "wrangler",
+      "dev",
+      "-c",
+      t.config,
+      "--port",
+      String(t.port),
+      "--inspector-port",
+      String(t.port + 1000),
+      "--persist-to",
+      persist,
+      "--show-interactive-dev-session=false",
+      "--log-level=error",
+      ...varArgs,
+    ],
     { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] },
   );
   children.push(child);

@@ -17,7 +17,10 @@ const shopDomain = "mesh-demo.myshopify.com";
 const webhookSecret = "demo_webhook_secret_do_not_use_in_production";
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(core + path, { ...init, headers: { ...auth, "content-type": "application/json", ...init.headers } });
+  const res = await fetch(core + path, {
+    ...init,
+    headers: { ...auth, "content-type": "application/json", ...init.headers },
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -31,7 +34,8 @@ async function onboard(): Promise<Store> {
   if (created.status === 201 || created.status === 200) return created.body;
   const list = await api<{ items: Store[] }>("/v1/stores");
   const existing = list.body.items.find((s) => s.shopDomain === shopDomain);
-  if (!existing) throw new Error(`store onboarding answered ${created.status}: ${JSON.stringify(created.body)}`);
+  if (!existing)
+    throw new Error(`store onboarding answered ${created.status}: ${JSON.stringify(created.body)}`);
   return existing;
 }
 
@@ -72,14 +76,23 @@ const delivery = await fetch(store.webhookUrl, {
   },
   body,
 });
-console.log(`webhook orders/create ${order.name}: ${delivery.status} in ${Date.now() - started} ms ${await delivery.text()}`);
+console.log(
+  `webhook orders/create ${order.name}: ${delivery.status} in ${Date.now() - started} ms ${await delivery.text()}`,
+);
 
-type Summary = { id: string; status: string; reservationState: string; erp: { status: string; id: string | null } };
+type Summary = {
+  id: string;
+  status: string;
+  reservationState: string;
+  erp: { status: string; id: string | null };
+};
 const summary = await until("the canonical order", async () => {
   const list = await api<{ items: Summary[] }>(`/v1/orders?channel=shopify&externalId=${orderId}`);
   return list.body.items[0] ?? null;
 });
-console.log(`canonical order ${summary.id}: status ${summary.status}, reservation ${summary.reservationState}, erp ${summary.erp.status}`);
+console.log(
+  `canonical order ${summary.id}: status ${summary.status}, reservation ${summary.reservationState}, erp ${summary.erp.status}`,
+);
 
 console.log("pushing the ERP outbox now (the cron would within a minute): POST erp-sync /run");
 await fetch(`${erpSync}/run`, { method: "POST" });
@@ -89,11 +102,17 @@ const synced = await until("the ERP sync", async () => {
 });
 console.log(`in the ERP: NetSuite salesOrder internal id ${synced.erp.id}`);
 
-const trace = await api<{ events: { type: string; source: string; occurredAt: string }[] }>(`/v1/orders/${summary.id}/trace`);
+const trace = await api<{ events: { type: string; source: string; occurredAt: string }[] }>(
+  `/v1/orders/${summary.id}/trace`,
+);
 console.log("trace:");
 for (const e of trace.body.events) console.log(`  ${e.occurredAt}  ${e.type.padEnd(24)} ${e.source}`);
 
-const records = (await (await fetch(`${sandbox}/_sandbox/netsuite/records`)).json()) as { records: { externalId: string; id: string }[] };
+const records = (await (await fetch(`${sandbox}/_sandbox/netsuite/records`)).json()) as {
+  records: { externalId: string; id: string }[];
+};
 const mine = records.records.filter((r) => r.externalId.endsWith(String(orderId)));
-console.log(`sandbox NetSuite holds ${mine.length} sales order(s) for this order: ${mine.map((r) => r.id).join(", ")}`);
+console.log(
+  `sandbox NetSuite holds ${mine.length} sales order(s) for this order: ${mine.map((r) => r.id).join(", ")}`,
+);
 console.log(`\nopen ${core}/v1/orders/${summary.id} with the admin key to see it all.`);

@@ -51,14 +51,19 @@ process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 function start(name: string, config: string, color: string): ChildProcess {
-  const child = spawn("npx", ["wrangler", "dev", "-c", config, "--show-interactive-dev-session=false", "--log-level=warn"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
+  const child = spawn(
+    "npx",
+    ["wrangler", "dev", "-c", config, "--show-interactive-dev-session=false", "--log-level=warn"],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    },
+  );
   const prefix = `${color}${name.padEnd(8)}\x1b[0m │ `;
   const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) if (line.trim()) process.stdout.write(prefix + line + "\n");
+    for (const line of chunk.toString().split("\n"))
+      if (line.trim()) process.stdout.write(`${prefix}${line}\n`);
   };
   child.stdout?.on("data", relay);
   child.stderr?.on("data", relay);
@@ -72,11 +77,15 @@ function start(name: string, config: string, color: string): ChildProcess {
 
 ensureDevVars();
 console.log("applying D1 migrations to the local database…");
-const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", "wrangler.toml"], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, CI: "true" },
-});
+const migrate = spawnSync(
+  "npx",
+  ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", "wrangler.toml"],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, CI: "true" },
+  },
+);
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 // Core first: the connectors and erp-sync bind to it, and queue messages sent before their
@@ -97,16 +106,21 @@ mesh is up:
 
 async function fireCron(): Promise<void> {
   try {
-    const res = await fetch(`http://127.0.0.1:${erpPort}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    const res = await fetch(
+      `http://127.0.0.1:${erpPort}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`,
+    );
     if (!res.ok) console.error(`cron tick answered ${res.status}`);
   } catch (err) {
     console.error(`cron tick failed: ${(err as Error).message}`);
   }
 }
 function scheduleNextTick(): void {
-  setTimeout(async () => {
-    await fireCron();
-    scheduleNextTick();
-  }, 60_000 - (Date.now() % 60_000));
+  setTimeout(
+    async () => {
+      await fireCron();
+      scheduleNextTick();
+    },
+    60_000 - (Date.now() % 60_000),
+  );
 }
 scheduleNextTick();

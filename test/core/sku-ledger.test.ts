@@ -3,13 +3,21 @@ import { describe, expect, it } from "vitest";
 import type { SkuLedger } from "../../workers/core/src/inventory/sku-ledger";
 
 const ledger = (sku: string) => (env.SKU_LEDGER as DurableObjectNamespace<SkuLedger>).getByName(sku);
-const request = (lineKey: string, quantity: number, version = 1) => ({ lineKey, orderRef: lineKey, quantity, version, correlationId: "c" });
+const request = (lineKey: string, quantity: number, version = 1) => ({
+  lineKey,
+  orderRef: lineKey,
+  quantity,
+  version,
+  correlationId: "c",
+});
 
 describe("SkuLedger", () => {
   it("reserves exactly the stock under concurrent demand and marks the rest short", async () => {
     const stub = ledger("SKU-CONCURRENT");
     await stub.setOnHand({ quantity: 5 });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stub.reserve(request(`line-${i}`, 1))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => stub.reserve(request(`line-${i}`, 1))),
+    );
     expect(results.filter((r) => r.status === "reserved")).toHaveLength(5);
     expect(results.filter((r) => r.status === "short")).toHaveLength(15);
     const snap = await stub.snapshot();
@@ -40,7 +48,12 @@ describe("SkuLedger", () => {
     await stub.setOnHand({ quantity: 2 });
     await stub.reserve(request("line-c", 2, 1));
     const released = await stub.release({ lineKey: "line-c", orderRef: "o", version: 2, correlationId: "c" });
-    expect(released).toMatchObject({ status: "released", reservedQuantity: 0, available: 2, unchanged: false });
+    expect(released).toMatchObject({
+      status: "released",
+      reservedQuantity: 0,
+      available: 2,
+      unchanged: false,
+    });
     const again = await stub.release({ lineKey: "line-c", orderRef: "o", version: 2, correlationId: "c" });
     expect(again.unchanged).toBe(true);
     const late = await stub.reserve(request("line-c", 2, 1));

@@ -12,13 +12,29 @@ export interface LogEvent {
 }
 
 /** Inserts an event for an order found by id (or none), ignoring a replay of the same key. */
-export function eventForOrderId(db: D1Database, orderId: string | null, e: LogEvent, now = Date.now()): D1PreparedStatement {
+export function eventForOrderId(
+  db: D1Database,
+  orderId: string | null,
+  e: LogEvent,
+  now = Date.now(),
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO events (id, event_key, correlation_id, order_id, store_id, type, source, occurred_at, recorded_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_key) DO NOTHING`,
     )
-    .bind(newId("evt", now), e.eventKey, e.correlationId, orderId, e.storeId, e.type, e.source, e.occurredAt, now, JSON.stringify(e.data));
+    .bind(
+      newId("evt", now),
+      e.eventKey,
+      e.correlationId,
+      orderId,
+      e.storeId,
+      e.type,
+      e.source,
+      e.occurredAt,
+      now,
+      JSON.stringify(e.data),
+    );
 }
 
 /** Inserts an event for the order with this natural key, resolving its id inside the same batch. */

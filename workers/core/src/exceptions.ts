@@ -1,6 +1,6 @@
-import type { ParkRequest } from "../../../shared/internal-api";
 import { sha256Hex } from "../../../shared/crypto/hmac";
 import { newId } from "../../../shared/ids";
+import type { ParkRequest } from "../../../shared/internal-api";
 
 export interface ExceptionInput extends ParkRequest {
   orderId?: string | null;
@@ -9,10 +9,23 @@ export interface ExceptionInput extends ParkRequest {
 }
 
 /** The statement that records (or counts again) a parked exception. */
-export async function exceptionStatement(db: D1Database, input: ExceptionInput, now = Date.now()): Promise<D1PreparedStatement> {
+export async function exceptionStatement(
+  db: D1Database,
+  input: ExceptionInput,
+  now = Date.now(),
+): Promise<D1PreparedStatement> {
   const dedupeKey =
     input.dedupeKey ??
-    (await sha256Hex([input.kind, input.source, input.reason, input.correlationId ?? "", input.payloadRef ?? "", input.payload ?? ""].join("\u0000")));
+    (await sha256Hex(
+      [
+        input.kind,
+        input.source,
+        input.reason,
+        input.correlationId ?? "",
+        input.payloadRef ?? "",
+        input.payload ?? "",
+      ].join("\u0000"),
+    ));
   return db
     .prepare(
       `INSERT INTO exceptions (id, dedupe_key, kind, source, reason, detail, store_id, order_id, correlation_id,

@@ -1,9 +1,9 @@
 import { createApiApp } from "./api/app";
-import { consumeDeadLetters } from "./ingest/dead-letters";
 import { consumeMeshEvents } from "./ingest/consumer";
+import { consumeDeadLetters } from "./ingest/dead-letters";
 
-export { SkuLedger } from "./inventory/sku-ledger";
 export { MeshInternal } from "./internal/mesh-internal";
+export { SkuLedger } from "./inventory/sku-ledger";
 
 const app = createApiApp();
 

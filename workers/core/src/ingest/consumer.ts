@@ -31,7 +31,12 @@ export async function consumeMeshEvents(batch: MessageBatch<unknown>, env: CoreE
       else await recordUnsupported(env, event);
       message.ack();
     } catch (err) {
-      log.warn("mesh event failed, will retry", { correlationId: event.correlationId, eventId: event.id, attempts: message.attempts, ...errorFields(err) });
+      log.warn("mesh event failed, will retry", {
+        correlationId: event.correlationId,
+        eventId: event.id,
+        attempts: message.attempts,
+        ...errorFields(err),
+      });
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
@@ -90,7 +95,12 @@ export async function applyOrderEvent(env: CoreEnv, event: OrderEvent): Promise<
   const reservations = await applyReservations(env, event);
   const s = orderStatements(env.DB, event, reservations);
   await env.DB.batch([s.upsertOrder, ...s.lines, s.outbox, ...s.logs]);
-  log.info("order applied", { correlationId: event.correlationId, eventId: event.id, type: event.type, externalId: o.externalId });
+  log.info("order applied", {
+    correlationId: event.correlationId,
+    eventId: event.id,
+    type: event.type,
+    externalId: o.externalId,
+  });
 }
 
 async function recordUnsupported(env: CoreEnv, event: MeshEvent): Promise<void> {

@@ -27,19 +27,32 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Core
         dedupeKey: `dlq:${batch.queue}:${message.id}`,
       });
       await statement.run();
-      log.warn("dead letter recorded", { queue: batch.queue, messageId: message.id, correlationId: fields.correlationId });
+      log.warn("dead letter recorded", {
+        queue: batch.queue,
+        messageId: message.id,
+        correlationId: fields.correlationId,
+      });
       message.ack();
     } catch (err) {
-      log.error("could not record dead letter", { queue: batch.queue, messageId: message.id, ...errorFields(err) });
+      log.error("could not record dead letter", {
+        queue: batch.queue,
+        messageId: message.id,
+        ...errorFields(err),
+      });
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }
 }
 
-function describe(body: unknown): { storeId: string | null; correlationId: string | null; archiveKey: string | null } {
+function describe(body: unknown): {
+  storeId: string | null;
+  correlationId: string | null;
+  archiveKey: string | null;
+} {
   const record = body && typeof body === "object" ? (body as Record<string, unknown>) : {};
   const text = (v: unknown) => (typeof v === "string" ? v : null);
-  const intake = record.intake && typeof record.intake === "object" ? (record.intake as Record<string, unknown>) : {};
+  const intake =
+    record.intake && typeof record.intake === "object" ? (record.intake as Record<string, unknown>) : {};
   return {
     storeId: text(record.storeId),
     correlationId: text(record.correlationId),

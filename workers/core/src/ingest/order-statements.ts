@@ -10,7 +10,12 @@ import { summarizeReservations } from "./reserve-lines";
  * the ERP outbox row due. Every statement finds the order through the natural key, so the batch is
  * correct whether the order exists already or is created by its first statement.
  */
-export function orderStatements(db: D1Database, event: OrderEvent, reservations: LineReservation[], now = Date.now()) {
+export function orderStatements(
+  db: D1Database,
+  event: OrderEvent,
+  reservations: LineReservation[],
+  now = Date.now(),
+) {
   const o = event.data;
   const key = { channel: o.channel, storeId: o.storeId, externalId: o.externalId };
   const sourceVersion = Date.parse(o.sourceUpdatedAt);
@@ -99,16 +104,38 @@ export function orderStatements(db: D1Database, event: OrderEvent, reservations:
     .bind(newId("obx", now), now, event.correlationId, now, now, ...keyArgs, sourceVersion);
 
   const log = (suffix: string, type: string, occurredAt: number, data: unknown) =>
-    eventForOrderKey(db, key, { eventKey: `${event.id}:${suffix}`, correlationId: event.correlationId, type, source: event.source, storeId: o.storeId, occurredAt, data }, now);
+    eventForOrderKey(
+      db,
+      key,
+      {
+        eventKey: `${event.id}:${suffix}`,
+        correlationId: event.correlationId,
+        type,
+        source: event.source,
+        storeId: o.storeId,
+        occurredAt,
+        data,
+      },
+      now,
+    );
 
   const logs = [
     ...(event.intake
       ? [log("webhook", "webhook.received", Date.parse(event.intake.receivedAt), { ...event.intake })]
       : []),
-    log("upsert", "order.upserted", now, { eventType: event.type, status: o.status, sourceUpdatedAt: o.sourceUpdatedAt }),
+    log("upsert", "order.upserted", now, {
+      eventType: event.type,
+      status: o.status,
+      sourceUpdatedAt: o.sourceUpdatedAt,
+    }),
     log("reservation", "inventory.reservation", now, {
       state: reservationState,
-      lines: reservations.map((r) => ({ externalLineId: r.externalLineId, sku: r.sku, status: r.result?.status ?? "not_tracked", reserved: r.result?.reservedQuantity ?? 0 })),
+      lines: reservations.map((r) => ({
+        externalLineId: r.externalLineId,
+        sku: r.sku,
+        status: r.result?.status ?? "not_tracked",
+        reserved: r.result?.reservedQuantity ?? 0,
+      })),
     }),
     log("outbox", "erp.outbox.queued", now, { kind: "sales_order" }),
   ];

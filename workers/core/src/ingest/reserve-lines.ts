@@ -30,9 +30,16 @@ export async function applyReservations(env: CoreEnv, event: OrderEvent): Promis
       }
       const stub = ledgerFor(env, line.sku);
       const lineKey = lineKeyOf(order, line.externalLineId);
-      const result = release || line.quantity === 0
-        ? await stub.release({ lineKey, orderRef, version, correlationId: event.correlationId })
-        : await stub.reserve({ lineKey, orderRef, quantity: line.quantity, version, correlationId: event.correlationId });
+      const result =
+        release || line.quantity === 0
+          ? await stub.release({ lineKey, orderRef, version, correlationId: event.correlationId })
+          : await stub.reserve({
+              lineKey,
+              orderRef,
+              quantity: line.quantity,
+              version,
+              correlationId: event.correlationId,
+            });
       return { externalLineId: line.externalLineId, sku: line.sku, result };
     }),
   );

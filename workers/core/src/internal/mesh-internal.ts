@@ -21,7 +21,13 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
       "SELECT id, channel, shop_domain, webhook_secret_sealed, status FROM stores WHERE id = ?",
     )
       .bind(storeId)
-      .first<{ id: string; channel: string; shop_domain: string; webhook_secret_sealed: string; status: "active" | "disabled" }>();
+      .first<{
+        id: string;
+        channel: string;
+        shop_domain: string;
+        webhook_secret_sealed: string;
+        status: "active" | "disabled";
+      }>();
     if (!row) return null;
     return {
       storeId: row.id,

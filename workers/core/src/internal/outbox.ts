@@ -1,6 +1,6 @@
 import { Order } from "../../../../shared/canonical";
-import type { OutboxClaim, OutboxFailure, OutboxSuccess } from "../../../../shared/internal-api";
 import { newId } from "../../../../shared/ids";
+import type { OutboxClaim, OutboxFailure, OutboxSuccess } from "../../../../shared/internal-api";
 import { eventForOrderId } from "../events";
 import { exceptionStatement } from "../exceptions";
 
@@ -17,7 +17,12 @@ interface ClaimedRow {
  * Leases due outbox rows in one atomic UPDATE ... RETURNING, so two overlapping cron runs can never
  * claim the same row. A lease that expires (a crashed run) makes the row due again.
  */
-export async function claimOutbox(db: D1Database, limit: number, leaseMs: number, now = Date.now()): Promise<OutboxClaim[]> {
+export async function claimOutbox(
+  db: D1Database,
+  limit: number,
+  leaseMs: number,
+  now = Date.now(),
+): Promise<OutboxClaim[]> {
   const leaseToken = newId("lse", now);
   const claimed = await db
     .prepare(
@@ -56,7 +61,10 @@ export async function claimOutbox(db: D1Database, limit: number, leaseMs: number
 }
 
 export async function completeOutbox(db: D1Database, input: OutboxSuccess, now = Date.now()): Promise<void> {
-  const row = await db.prepare("SELECT order_id, correlation_id FROM outbox WHERE id = ?").bind(input.id).first<{ order_id: string; correlation_id: string }>();
+  const row = await db
+    .prepare("SELECT order_id, correlation_id FROM outbox WHERE id = ?")
+    .bind(input.id)
+    .first<{ order_id: string; correlation_id: string }>();
   if (!row) return;
   await db.batch([
     db
@@ -79,15 +87,25 @@ export async function completeOutbox(db: D1Database, input: OutboxSuccess, now =
          VALUES ('order', ?, ?, 'salesOrder', ?, ?) ON CONFLICT DO NOTHING`,
       )
       .bind(row.order_id, input.erpSystem, input.erpId, now),
-    eventForOrderId(db, row.order_id, {
-      eventKey: `${input.id}:v${input.version}:pushed`,
-      correlationId: row.correlation_id,
-      type: "erp.push.succeeded",
-      source: "erp-sync",
-      storeId: null,
-      occurredAt: now,
-      data: { system: input.erpSystem, erpId: input.erpId, version: input.version, durationMs: input.durationMs },
-    }, now),
+    eventForOrderId(
+      db,
+      row.order_id,
+      {
+        eventKey: `${input.id}:v${input.version}:pushed`,
+        correlationId: row.correlation_id,
+        type: "erp.push.succeeded",
+        source: "erp-sync",
+        storeId: null,
+        occurredAt: now,
+        data: {
+          system: input.erpSystem,
+          erpId: input.erpId,
+          version: input.version,
+          durationMs: input.durationMs,
+        },
+      },
+      now,
+    ),
   ]);
 }
 
@@ -104,30 +122,57 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
         `UPDATE outbox SET status = ?, next_attempt_at = ?, lease_token = NULL, lease_until = NULL,
            last_error_class = ?, last_error = ?, last_http_status = ?, updated_at = ? WHERE id = ? AND lease_token = ?`,
       )
-      .bind(parked ? "parked" : "pending", input.retryAt ?? now, input.errorClass, input.message, input.httpStatus, now, input.id, input.leaseToken),
-    db.prepare("UPDATE orders SET erp_status = ?, updated_at = ? WHERE id = ?").bind(parked ? "parked" : "retrying", now, row.order_id),
-    eventForOrderId(db, row.order_id, {
-      eventKey: `${input.id}:v${input.version}:attempt${row.attempts}:${parked ? "parked" : "failed"}`,
-      correlationId: row.correlation_id,
-      type: parked ? "erp.push.parked" : "erp.push.failed",
-      source: "erp-sync",
-      storeId: null,
-      occurredAt: now,
-      data: { errorClass: input.errorClass, httpStatus: input.httpStatus, message: input.message, detail: input.detail, retryAt: input.retryAt, attempt: row.attempts },
-    }, now),
+      .bind(
+        parked ? "parked" : "pending",
+        input.retryAt ?? now,
+        input.errorClass,
+        input.message,
+        input.httpStatus,
+        now,
+        input.id,
+        input.leaseToken,
+      ),
+    db
+      .prepare("UPDATE orders SET erp_status = ?, updated_at = ? WHERE id = ?")
+      .bind(parked ? "parked" : "retrying", now, row.order_id),
+    eventForOrderId(
+      db,
+      row.order_id,
+      {
+        eventKey: `${input.id}:v${input.version}:attempt${row.attempts}:${parked ? "parked" : "failed"}`,
+        correlationId: row.correlation_id,
+        type: parked ? "erp.push.parked" : "erp.push.failed",
+        source: "erp-sync",
+        storeId: null,
+        occurredAt: now,
+        data: {
+          errorClass: input.errorClass,
+          httpStatus: input.httpStatus,
+          message: input.message,
+          detail: input.detail,
+          retryAt: input.retryAt,
+          attempt: row.attempts,
+        },
+      },
+      now,
+    ),
   ];
   if (parked) {
     statements.push(
-      await exceptionStatement(db, {
-        kind: "erp",
-        source: "erp-sync",
-        reason: `${input.errorClass}: ${input.message}`,
-        detail: input.detail,
-        orderId: row.order_id,
-        correlationId: row.correlation_id,
-        payload: JSON.stringify({ outboxId: input.id, version: input.version }),
-        dedupeKey: `erp:${input.id}:v${input.version}`,
-      }, now),
+      await exceptionStatement(
+        db,
+        {
+          kind: "erp",
+          source: "erp-sync",
+          reason: `${input.errorClass}: ${input.message}`,
+          detail: input.detail,
+          orderId: row.order_id,
+          correlationId: row.correlation_id,
+          payload: JSON.stringify({ outboxId: input.id, version: input.version }),
+          dedupeKey: `erp:${input.id}:v${input.version}`,
+        },
+        now,
+      ),
     );
   }
   await db.batch(statements);

@@ -91,7 +91,12 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     });
   }
 
-  release(request: { lineKey: string; orderRef: string; version: number; correlationId: string }): LineResult {
+  release(request: {
+    lineKey: string;
+    orderRef: string;
+    version: number;
+    correlationId: string;
+  }): LineResult {
     return this.ctx.storage.transactionSync(() => {
       const existing = this.row(request.lineKey);
       if (existing && (existing.version > request.version || existing.status === "released")) {
@@ -133,19 +138,30 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     const onHand = this.onHand();
     const reserved = this.reservedTotal(null);
     const rows = this.sql
-      .exec<ReservationRow>("SELECT line_key, order_ref, quantity, status, version FROM reservations ORDER BY line_key")
+      .exec<ReservationRow>(
+        "SELECT line_key, order_ref, quantity, status, version FROM reservations ORDER BY line_key",
+      )
       .toArray();
     return {
       sku: this.ctx.id.name ?? this.ctx.id.toString(),
       onHand,
       reserved,
       available: onHand === null ? null : onHand - reserved,
-      reservations: rows.map((r) => ({ lineKey: r.line_key, orderRef: r.order_ref, quantity: r.quantity, status: r.status })),
+      reservations: rows.map((r) => ({
+        lineKey: r.line_key,
+        orderRef: r.order_ref,
+        quantity: r.quantity,
+        status: r.status,
+      })),
     };
   }
 
   private sameHold(existing: ReservationRow, request: ReserveRequest): boolean {
-    return existing.quantity === request.quantity && existing.status !== "released" && existing.status !== "untracked";
+    return (
+      existing.quantity === request.quantity &&
+      existing.status !== "released" &&
+      existing.status !== "untracked"
+    );
   }
 
   private row(lineKey: string): ReservationRow | null {
@@ -160,7 +176,9 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   }
 
   private onHand(): number | null {
-    const row = this.sql.exec<{ total: number | null; n: number }>("SELECT SUM(on_hand) AS total, COUNT(*) AS n FROM stock").one();
+    const row = this.sql
+      .exec<{ total: number | null; n: number }>("SELECT SUM(on_hand) AS total, COUNT(*) AS n FROM stock")
+      .one();
     return row.n === 0 ? null : (row.total ?? 0);
   }
 
