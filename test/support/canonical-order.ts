@@ -16,7 +16,13 @@ export function canonicalOrder(overrides: Partial<Order> = {}): Order {
     currency: "USD",
     taxesIncluded: false,
     test: false,
-    customer: { externalId: "207119551", email: "bob.norman@mail.example.com", phone: null, firstName: "Bob", lastName: "Norman" },
+    customer: {
+      externalId: "207119551",
+      email: "bob.norman@mail.example.com",
+      phone: null,
+      firstName: "Bob",
+      lastName: "Norman",
+    },
     billingAddress: null,
     shippingAddress: null,
     lines: [
@@ -51,8 +57,24 @@ export function canonicalOrder(overrides: Partial<Order> = {}): Order {
     ],
     shippingLines: [],
     fees: [],
-    payments: [{ externalId: "389404469", gateway: "bogus", kind: "sale", status: "success", amount: usd(62222), method: "visa" }],
-    totals: { subtotal: usd(58700), discounts: usd(1000), shipping: usd(0), tax: usd(3522), fees: usd(0), total: usd(62222) },
+    payments: [
+      {
+        externalId: "389404469",
+        gateway: "bogus",
+        kind: "sale",
+        status: "success",
+        amount: usd(62222),
+        method: "visa",
+      },
+    ],
+    totals: {
+      subtotal: usd(58700),
+      discounts: usd(1000),
+      shipping: usd(0),
+      tax: usd(3522),
+      fees: usd(0),
+      total: usd(62222),
+    },
     placedAt: "2026-11-20T10:00:00-05:00",
     sourceUpdatedAt: "2026-11-20T10:00:00-05:00",
     cancelledAt: null,
@@ -63,7 +85,11 @@ export function canonicalOrder(overrides: Partial<Order> = {}): Order {
 }
 
 let sequence = 0;
-export function orderEvent(type: OrderEvent["type"], order: Order, overrides: Partial<OrderEvent> = {}): OrderEvent {
+export function orderEvent(
+  type: OrderEvent["type"],
+  order: Order,
+  overrides: Partial<OrderEvent> = {},
+): OrderEvent {
   sequence += 1;
   return {
     id: `test:${order.storeId}:${order.externalId}:${type}:${sequence}`,
@@ -74,7 +100,12 @@ export function orderEvent(type: OrderEvent["type"], order: Order, overrides: Pa
     occurredAt: order.sourceUpdatedAt,
     receivedAt: new Date().toISOString(),
     schemaVersion: 1,
-    intake: { deliveryId: `dlv-${sequence}`, topic: "orders/create", receivedAt: new Date().toISOString(), archiveKey: null },
+    intake: {
+      deliveryId: `dlv-${sequence}`,
+      topic: "orders/create",
+      receivedAt: new Date().toISOString(),
+      archiveKey: null,
+    },
     data: order,
     ...overrides,
   } as OrderEvent;
