@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import type { Money, OrderEvent } from "../../shared/canonical";
+import { mapShopifyDelivery } from "../../workers/shopify/src/map";
+import cancelled from "../fixtures/shopify/orders-cancelled.json";
+import docsOrder from "../fixtures/shopify/orders-create.json";
+import manualDiscount from "../fixtures/shopify/orders-create-manual-discount.json";
+import multiTender from "../fixtures/shopify/orders-create-multi-tender.json";
+import twoTaxRates from "../fixtures/shopify/orders-create-two-tax-rates.json";
+import { intakeMessage } from "./map-support";
+
+const usd = (amount: number): Money => ({ amount, currency: "USD" });
+
+function mapOrder(payload: unknown, topic = "orders/create"): OrderEvent {
+  const result = mapShopifyDelivery(intakeMessage(topic), payload);
+  if (!result.ok || result.event.type === "delivery.unsupported") throw new Error("expected an order event");
+  return result.event;
+}
+
+describe("multi-tender, discounted, taxed, multi-line variant (#1002)", () => {
+  const order = mapOrder(multiTender).data;
+
+  it("totals, shipping with tax and the tip as a fee", () => {
+    expect(order.totals).toEqual({
+      subtotal: usd(61200),
+      discounts: usd(1995),
+      shipping: usd(1000),
+      tax: usd(3613),
+      fees: usd(500),
+      total: usd(64318),
+    });
+    expect(order.fees).toEqual([{ kind: "tip", title: "Tip", amount: usd(500) }]);
+    expect(order.shippingLines).toEqual([
+      {
+        externalLineId: "369256397",
+        code: "Standard",
+        title: "Standard Shipping",
+        price: usd(1000),
+        discountAllocations: [],
+        taxLines: [{ title: "State Tax", rate: "0.06", amount: usd(60), channelLiable: false }],
+      },
+    ]);
+    expect(order.tags).toEqual(["wholesale", "VIP"]);
+  });
+
+  it("per-line discount allocations name their application (code or automatic title)", () => {
+    expect(
+      order.lines.map((l) => [
+        l.sku,
+        l.quantity,
+        l.requiresShipping,
+        l.discountAllocations,
+        l.taxLines[0]?.amount,
+      ]),
+    ).toEqual([
+      ["IPOD2008GREEN", 2, true, [{ source: "TENOFF", amount: usd(650) }], usd(2349)],
+      [
+        "IPOD2008RED",
+        1,
+        true,
+        [
+          { source: "TENOFF", amount: usd(325) },
+          { source: "Spring bundle 5%", amount: usd(995) },
+        ],
+        usd(1115),
+      ],
+      ["ENGRAVE", 1, false, [{ source: "TENOFF", amount: usd(25) }], usd(89)],
+    ]);
+  });
+
+  it("payments come one per transaction, with Shopify's kind, status and card brand", () => {
+    expect(order.payments).toEqual([
+      {
+        externalId: "1068278485",
+        gateway: "gift_card",
+        kind: "sale",
+        status: "success",
+        amount: usd(5000),
+        method: null,
+      },
+      {
+        externalId: "1068278486",
+        gateway: "shopify_payments",
+        kind: "authorization",
+        status: "success",
+        amount: usd(59318),
+        method: "Visa",
+      },
+      {
+        externalId: "1068278487",
+        gateway: "shopify_payments",
+        kind: "capture",
+        status: "success",
+        amount: usd(59318),
+        method: "Visa",
+      },
+    ]);
+  });
+
+  it("without transactions the paid total is spread over the gateways and marked unknown, summing exactly", () => {
+    const { transactions: _ignored, ...webhookShape } = multiTender;
+    const payments = mapOrder(webhookShape).data.payments;
+    expect(payments).toEqual([
+      {
+        externalId: null,
+        gateway: "gift_card",
+        kind: "unknown",
+        status: "unknown",
+        amount: usd(32159),
+        method: null,
+      },
+      {
+        externalId: null,
+        gateway: "shopify_payments",
+        kind: "unknown",
+        status: "unknown",
+        amount: usd(32159),
+        method: null,
+      },
+    ]);
+  });
+});
+
+describe("other real payloads", () => {
+  it("two tax rates per line, an untaxed line, no SKUs; an outstanding total is a pending payment", () => {
+    const order = mapOrder(twoTaxRates).data;
+    expect(
+      order.lines.map((l) => [
+        l.title,
+        l.sku,
+        l.quantity,
+        l.unitPrice.amount,
+        l.taxLines.map((t) => [t.rate, t.amount.amount]),
+      ]),
+    ).toEqual([
+      [
+        "Red Leather Coat",
+        null,
+        1,
+        12999,
+        [
+          ["0.06", 781],
+          ["0.025", 326],
+        ],
+      ],
+      ["Blue Suede Shoes", null, 1, 8595, []],
+      [
+        "Raspberry Beret",
+        null,
+        2,
+        1999,
+        [
+          ["0.06", 239],
+          ["0.025", 99],
+        ],
+      ],
+    ]);
+    expect(order.totals.tax).toEqual(usd(1445));
+    expect(order.totals.total).toEqual(usd(27037));
+    expect(order.payments).toEqual([
+      {
+        externalId: null,
+        gateway: "unknown",
+        kind: "unknown",
+        status: "pending",
+        amount: usd(27037),
+        method: null,
+      },
+    ]);
+  });
+
+  it("a manual discount is named by its title, and an empty gateway name is not a gateway", () => {
+    const order = mapOrder(manualDiscount).data;
+    expect(order.lines[0]?.discountAllocations).toEqual([{ source: "FAKE30", amount: usd(1791) }]);
+    expect(order.payments).toEqual([
+      {
+        externalId: null,
+        gateway: "unknown",
+        kind: "unknown",
+        status: "success",
+        amount: usd(5000),
+        method: null,
+      },
+      {
+        externalId: null,
+        gateway: "unknown",
+        kind: "unknown",
+        status: "pending",
+        amount: usd(13109),
+        method: null,
+      },
+    ]);
+  });
+
+  it("orders/cancelled becomes order.cancelled, dated by cancelled_at", () => {
+    const event = mapOrder(cancelled, "orders/cancelled");
+    expect(event.type).toBe("order.cancelled");
+    expect(event.occurredAt).toBe("2025-04-02T11:31:25-05:00");
+    expect(event.data).toMatchObject({
+      status: "cancelled",
+      cancelReason: "other",
+      cancelledAt: "2025-04-02T11:31:25-05:00",
+    });
+  });
+
+  it("orders/updated becomes order.updated, dated by updated_at", () => {
+    const event = mapOrder({ ...docsOrder, updated_at: "2026-01-02T03:04:05-05:00" }, "orders/updated");
+    expect(event.type).toBe("order.updated");
+    expect(event.occurredAt).toBe("2026-01-02T03:04:05-05:00");
+    expect(event.data.sourceUpdatedAt).toBe("2026-01-02T03:04:05-05:00");
+  });
+
+  it("shop money wins over presentment money", () => {
+    const [first, ...rest] = docsOrder.line_items;
+    const presentedInEuro = {
+      ...first,
+      price_set: {
+        shop_money: { amount: "199.00", currency_code: "USD" },
+        presentment_money: { amount: "183.50", currency_code: "EUR" },
+      },
+    };
+    const order = mapOrder({
+      ...docsOrder,
+      presentment_currency: "EUR",
+      line_items: [presentedInEuro, ...rest],
+    }).data;
+    expect(order.lines[0]?.unitPrice).toEqual(usd(19900));
+  });
+});
+
+describe("the unsupported arm and permanent failures", () => {
+  it("any other topic is a delivery.unsupported event dated by X-Shopify-Triggered-At", () => {
+    const result = mapShopifyDelivery(intakeMessage("products/update"), { id: 632910392 });
+    expect(result).toEqual({
+      ok: true,
+      event: expect.objectContaining({
+        type: "delivery.unsupported",
+        id: "shopify:sto_map:products/update:e5a1c6a6-2f3c-4a5f-9a8c-1d1c1b1a1e10",
+        occurredAt: "2026-03-14T14:15:01.123Z",
+        data: { channel: "shopify", topic: "products/update" },
+      }),
+    });
+  });
+
+  it("an order payload that misses required fields is a validation failure, not a throw", () => {
+    const { line_items: _dropped, ...broken } = docsOrder;
+    const result = mapShopifyDelivery(intakeMessage("orders/create"), broken);
+    expect(result).toMatchObject({ ok: false, kind: "validation" });
+    expect(result.ok || result.detail).toContain("line_items");
+  });
+
+  it("an amount finer than the currency allows throws (the consumer parks it as a mapping failure)", () => {
+    expect(() =>
+      mapShopifyDelivery(intakeMessage("orders/create"), {
+        ...docsOrder,
+        total_price: "598.945",
+        total_price_set: null,
+      }),
+    ).toThrow(RangeError);
+  });
+});
