@@ -21,4 +21,20 @@ export const SANDBOX_TEST_BINDINGS = {
   NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tokenId,
   NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tokenSecret,
   SANDBOX_CONTROL_TOKEN: TEST_CONTROL_TOKEN,
-};
+} as const;
+
+/** erp-sync pointed at the real NetSuite host name (tests route that host to the sandbox in-process). */
+export const ERP_SYNC_TEST_BINDINGS = {
+  ERP_KIND: "netsuite",
+  NETSUITE_ACCOUNT_ID: TEST_ACCOUNT_ID,
+  NETSUITE_BASE_URL: "",
+  NETSUITE_DEFAULT_CUSTOMER_ID: "42",
+  NETSUITE_CONSUMER_KEY: TEST_CREDENTIALS.consumerKey,
+  NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.consumerSecret,
+  NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tokenId,
+  NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tokenSecret,
+  ERP_BATCH_SIZE: "50",
+  ERP_CONCURRENCY: "4",
+  // Short enough that a held response times out quickly, long enough for a busy 2-core machine.
+  ERP_REQUEST_TIMEOUT_MS: "2000",
+} as const;
