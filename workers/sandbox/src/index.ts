@@ -1,0 +1,5 @@
+import { app } from "./app";
+
+export { NetSuiteAccount } from "./netsuite/account";
+
+export default app satisfies ExportedHandler<SandboxEnv>;

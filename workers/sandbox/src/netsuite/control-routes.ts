@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { timingSafeEqualText } from "../../../../shared/crypto/hmac";
+import { ProblemError } from "../../../../shared/http/problem";
+import { accountOf, type NetSuiteHono } from "./context";
+import { FaultPlanInput, planFrom } from "./faults";
+
+/**
+ * `/_sandbox/netsuite/*`: what tests and the bench use to steer and inspect the sandbox account.
+ * Reads are open (the sandbox holds only test data); anything that changes behaviour or state needs
+ * `Authorization: Bearer <SANDBOX_CONTROL_TOKEN>` and fails closed when no token is configured.
+ */
+export const controlRoutes = new Hono<NetSuiteHono>();
+
+const requireControlToken = createMiddleware<NetSuiteHono>(async (c, next) => {
+  const expected = c.env.SANDBOX_CONTROL_TOKEN;
+  const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
+  if (!expected || !given || !(await timingSafeEqualText(given, expected))) {
+    throw new ProblemError("unauthorized", "a valid Bearer SANDBOX_CONTROL_TOKEN is required");
+  }
+  await next();
+});
+
+controlRoutes.get("/records", async (c) => {
+  const records = await accountOf(c.env).listRecords();
+  return c.json({
+    records: records.map(({ bodyJson, ...r }) => ({ ...r, body: JSON.parse(bodyJson) as unknown })),
+  });
+});
+
+controlRoutes.get("/requests", async (c) => c.json({ requests: await accountOf(c.env).listRequests() }));
+
+controlRoutes.get("/faults", async (c) => c.json({ fault: await accountOf(c.env).faultPlan() }));
+
+controlRoutes.post("/faults", requireControlToken, async (c) => {
+  const parsed = FaultPlanInput.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success)
+    throw new ProblemError("validation", parsed.error.issues.map((i) => i.message).join("; "));
+  const plan = planFrom(parsed.data);
+  await accountOf(c.env).setFaultPlan(plan);
+  return c.json({ fault: plan });
+});
+
+controlRoutes.post("/reset", requireControlToken, async (c) => {
+  await accountOf(c.env).reset();
+  return c.json({ reset: true });
+});

@@ -1,0 +1,96 @@
+/**
+ * NetSuite REST error bodies: `{"type","title","status","o:errorDetails":[...]}` (Oracle, "Error
+ * Handling in REST Web Services"). The `o:errorCode` strings for 404 and 429 are sandbox
+ * conventions: Oracle does not publish them, and clients should switch on the status instead.
+ */
+export interface NetSuiteErrorDetail {
+  detail: string;
+  "o:errorCode": string;
+  "o:errorPath"?: string;
+}
+
+export interface NetSuiteErrorBody {
+  type: string;
+  title: string;
+  status: number;
+  "o:errorDetails": NetSuiteErrorDetail[];
+}
+
+const RFC2616 = "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html";
+
+const STATUS: Record<number, { title: string; fragment: string }> = {
+  400: { title: "Bad Request", fragment: "#sec10.4.1" },
+  401: { title: "Unauthorized", fragment: "" },
+  404: { title: "Not Found", fragment: "#sec10.4.5" },
+  405: { title: "Method Not Allowed", fragment: "#sec10.4.6" },
+  429: { title: "Too Many Requests", fragment: "" },
+  500: { title: "Internal Server Error", fragment: "#sec10.5.1" },
+  502: { title: "Bad Gateway", fragment: "#sec10.5.3" },
+  503: { title: "Service Unavailable", fragment: "#sec10.5.4" },
+  504: { title: "Gateway Timeout", fragment: "#sec10.5.5" },
+};
+
+export function errorBody(status: number, details: NetSuiteErrorDetail[]): NetSuiteErrorBody {
+  const known = STATUS[status] ?? { title: "Error", fragment: "" };
+  return { type: RFC2616 + known.fragment, title: known.title, status, "o:errorDetails": details };
+}
+
+export function errorResponse(
+  status: number,
+  detail: NetSuiteErrorDetail,
+  headers: HeadersInit = {},
+): Response {
+  const h = new Headers(headers);
+  h.set("content-type", "application/vnd.oracle.resource+json; type=error");
+  return new Response(JSON.stringify(errorBody(status, [detail])), { status, headers: h });
+}
+
+export const INVALID_LOGIN: NetSuiteErrorDetail = {
+  detail:
+    "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.",
+  "o:errorCode": "INVALID_LOGIN",
+};
+
+export const CONCURRENCY_LIMIT_EXCEEDED: NetSuiteErrorDetail = {
+  detail: "Concurrent request limit exceeded. Request blocked.",
+  "o:errorCode": "CONCURRENCY_LIMIT_EXCEEDED",
+};
+
+export const UNEXPECTED_ERROR: NetSuiteErrorDetail = {
+  detail: "An unexpected error occurred. Please try again later.",
+  "o:errorCode": "UNEXPECTED_ERROR",
+};
+
+export const INVALID_BODY: NetSuiteErrorDetail = {
+  detail: "Invalid content in the request body.",
+  "o:errorCode": "INVALID_CONTENT",
+};
+
+export const NONEXISTENT_ID: NetSuiteErrorDetail = {
+  detail: "The record instance does not exist. Provide a valid record instance ID.",
+  "o:errorCode": "NONEXISTENT_ID",
+};
+
+export function unknownRecordType(type: string): NetSuiteErrorDetail {
+  return { detail: `Record type '${type}' does not exist.`, "o:errorCode": "INVALID_RCRD_TYPE" };
+}
+
+export function missingValue(label: string, path: string): NetSuiteErrorDetail {
+  return {
+    detail: `Error while accessing a resource. Please enter value(s) for: ${label}.`,
+    "o:errorCode": "USER_ERROR",
+    "o:errorPath": path,
+  };
+}
+
+export function invalidValue(value: unknown, field: string, path: string): NetSuiteErrorDetail {
+  return {
+    detail: `Error while accessing a resource. You have entered an Invalid Field Value ${formatValue(value)} for the following field: ${field}`,
+    "o:errorCode": "INVALID_CONTENT",
+    "o:errorPath": path,
+  };
+}
+
+function formatValue(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+}
