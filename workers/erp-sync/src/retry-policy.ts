@@ -1,0 +1,42 @@
+import type { PushFailure } from "./adapters/erp-adapter";
+
+/**
+ * When to try a failed push again, or null to park it for a person. `attempt` is the claim's
+ * `attempts`: core counts the attempt when it leases the row, so the first push is attempt 1.
+ *
+ * - business: park at once; the same body would fail the same way.
+ * - transient and rate_limited: exponential backoff with full jitter between 30 s and 1 h (a
+ *   `Retry-After` from the ERP wins), parked after MAX_ATTEMPTS.
+ * - auth: retried too, since NetSuite reports concurrency overload as 401 INVALID_LOGIN, but parked
+ *   after MAX_AUTH_ATTEMPTS: real credential trouble needs a person.
+ */
+export const RETRY = {
+  baseMs: 30_000,
+  capMs: 60 * 60 * 1000,
+  maxAttempts: 10,
+  maxAuthAttempts: 4,
+} as const;
+
+/** A delay in [base, min(cap, base * 2^(attempt-1))], uniformly: full jitter above a floor. */
+export function backoffMs(attempt: number, random: number): number {
+  const ceiling = Math.min(RETRY.capMs, RETRY.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(RETRY.baseMs + random * (ceiling - RETRY.baseMs));
+}
+
+export function retryAt(failure: PushFailure, attempt: number, now: number, random: number): number | null {
+  switch (failure.errorClass) {
+    case "business":
+      return null;
+    case "auth":
+      return attempt >= RETRY.maxAuthAttempts ? null : now + backoffMs(attempt, random);
+    case "transient":
+    case "rate_limited": {
+      if (attempt >= RETRY.maxAttempts) return null;
+      const wait =
+        failure.retryAfterMs === undefined
+          ? backoffMs(attempt, random)
+          : Math.min(failure.retryAfterMs, RETRY.capMs);
+      return now + wait;
+    }
+  }
+}
