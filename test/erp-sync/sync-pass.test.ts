@@ -1,0 +1,265 @@
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Order } from "../../shared/canonical";
+import type { OutboxFailure } from "../../shared/internal-api";
+import { createErpSyncWorker } from "../../workers/erp-sync/src/index";
+import { canonicalOrder } from "../support/canonical-order";
+import { FakeCore } from "./fake-core";
+import {
+  injectFault,
+  resetSandbox,
+  sandboxFetch,
+  sandboxLog,
+  sandboxRecords,
+  sandboxRequests,
+} from "./sandbox-netsuite";
+
+// One fixed clock for erp-sync (retry times are exact) that is real enough for the sandbox's ±300 s
+// TBA timestamp window; the fake core has its own clock, moved forward to make retries due.
+const NOW = Date.now();
+const worker = createErpSyncWorker({ fetch: sandboxFetch, now: () => NOW, random: () => 0.5 });
+
+let core: FakeCore;
+const testEnv = () => ({ ...env, CORE: core });
+
+async function runCron(overrides: Partial<ErpSyncEnv> = {}): Promise<void> {
+  await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "* * * * *" }), {
+    ...testEnv(),
+    ...overrides,
+  });
+}
+
+function orderNumbered(n: number, overrides: Partial<Order> = {}): Order {
+  return canonicalOrder({ externalId: `9000${n}`, orderNumber: `#${2000 + n}`, ...overrides });
+}
+
+function onlyFailure(): OutboxFailure {
+  const last = core.failures.at(-1);
+  if (!last) throw new Error("no failure reported");
+  return last;
+}
+
+beforeEach(async () => {
+  await resetSandbox();
+  core = new FakeCore(NOW);
+  sandboxRequests.length = 0;
+});
+
+describe("erp-sync against the sandbox NetSuite", () => {
+  it("pushes a claim and completes it with the internal id from Location", async () => {
+    const row = core.enqueue(canonicalOrder());
+    await runCron();
+
+    expect(core.claimRequests).toEqual([{ limit: 50, leaseMs: 13 * 2000 + 60_000 }]);
+    const [record] = await sandboxRecords();
+    expect(record).toBeDefined();
+    expect(core.completions).toEqual([
+      {
+        id: row.id,
+        leaseToken: expect.any(String),
+        version: 1,
+        erpSystem: "netsuite",
+        erpId: record?.id,
+        durationMs: 0,
+      },
+    ]);
+    expect(core.row(row.id).status).toBe("done");
+    expect(record).toMatchObject({
+      recordType: "salesOrder",
+      externalId: "shopify-sto__test-450789469",
+      writeCount: 1,
+    });
+    expect(record?.body.memo).toContain(row.correlationId);
+    expect(record?.body.entity).toEqual({ id: "42" });
+    // Signed for, and sent to, the real account host derived from the realm.
+    expect(sandboxRequests).toEqual([
+      "PUT https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/salesOrder/eid:shopify-sto__test-450789469",
+    ]);
+    expect((await sandboxLog()).map((r) => r.outcome)).toEqual(["created"]);
+  });
+
+  it("5xx for several runs: schedules retries, parks nothing, and ends with exactly one record", async () => {
+    const row = core.enqueue(canonicalOrder());
+    await injectFault({ mode: "error_5xx", count: 3, status: 503 });
+
+    for (const attempt of [1, 2, 3]) {
+      await runCron();
+      const failure = onlyFailure();
+      expect(failure).toMatchObject({ errorClass: "transient", httpStatus: 503 });
+      expect(failure.retryAt).toBe(
+        NOW + 30_000 + 0.5 * (Math.min(3_600_000, 30_000 * 2 ** (attempt - 1)) - 30_000),
+      );
+      expect(core.row(row.id)).toMatchObject({ status: "pending", attempts: attempt });
+      // Not due yet: a cron tick now claims nothing.
+      await runCron();
+      expect(core.failures).toHaveLength(attempt);
+      core.advanceTo(failure.retryAt ?? Number.POSITIVE_INFINITY);
+    }
+
+    await runCron();
+    expect(core.failures.every((f) => f.retryAt !== null)).toBe(true);
+    expect(core.row(row.id)).toMatchObject({ status: "done", attempts: 4 });
+    const records = await sandboxRecords();
+    expect(records).toHaveLength(1);
+    expect(records[0]?.writeCount).toBe(1);
+    expect(core.completions[0]?.erpId).toBe(records[0]?.id);
+  });
+
+  it("429: the retry is scheduled no sooner than Retry-After asks", async () => {
+    const row = core.enqueue(canonicalOrder());
+    await injectFault({ mode: "rate_limit_429", count: 1, retryAfterSeconds: 120 });
+    await runCron();
+    expect(onlyFailure()).toMatchObject({
+      errorClass: "rate_limited",
+      httpStatus: 429,
+      retryAt: NOW + 120_000,
+    });
+    expect(onlyFailure().detail).toContain("CONCURRENCY_LIMIT_EXCEEDED");
+
+    core.advanceTo(NOW + 119_999);
+    await runCron();
+    expect(core.row(row.id).status).toBe("pending");
+    core.advanceTo(NOW + 120_000);
+    await runCron();
+    expect(core.row(row.id).status).toBe("done");
+    expect(await sandboxRecords()).toHaveLength(1);
+  });
+
+  it("commit then timeout: the retry upserts the same record, one sales order in the end", async () => {
+    const row = core.enqueue(canonicalOrder());
+    await injectFault({ mode: "commit_then_timeout", count: 1, delayMs: 60_000 });
+    await runCron();
+
+    const failure = onlyFailure();
+    expect(failure).toMatchObject({
+      errorClass: "transient",
+      httpStatus: null,
+      message: "no response within 2000 ms",
+    });
+    const [committed] = await sandboxRecords();
+    expect(committed?.writeCount).toBe(1);
+
+    core.advanceTo(failure.retryAt ?? Number.POSITIVE_INFINITY);
+    await runCron();
+    expect(core.row(row.id)).toMatchObject({ status: "done", erpId: committed?.id });
+    const records = await sandboxRecords();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ id: committed?.id, writeCount: 2 });
+  });
+
+  it("a business error parks the row with NetSuite's o:errorDetails verbatim", async () => {
+    const first = canonicalOrder().lines[0];
+    if (!first) throw new Error("fixture has lines");
+    const row = core.enqueue(canonicalOrder({ lines: [{ ...first, sku: null }] }));
+    await runCron();
+
+    const failure = onlyFailure();
+    expect(failure).toMatchObject({ errorClass: "business", httpStatus: 400, retryAt: null });
+    expect(failure.message).toBe(
+      "NetSuite 400 USER_ERROR at item.items[0].item: Error while accessing a resource. Please enter value(s) for: Item.",
+    );
+    expect(JSON.parse(failure.detail ?? "null")).toEqual([
+      {
+        detail: "Error while accessing a resource. Please enter value(s) for: Item.",
+        "o:errorCode": "USER_ERROR",
+        "o:errorPath": "item.items[0].item",
+      },
+    ]);
+    expect(core.row(row.id).status).toBe("parked");
+    expect(await sandboxRecords()).toHaveLength(0);
+  });
+
+  it("one row's failure never stops the others", async () => {
+    const first = canonicalOrder().lines[0];
+    if (!first) throw new Error("fixture has lines");
+    const good1 = core.enqueue(orderNumbered(1));
+    const bad = core.enqueue(orderNumbered(2, { lines: [{ ...first, quantity: 0 }] }));
+    const good2 = core.enqueue(orderNumbered(3));
+    await runCron();
+
+    expect(core.row(good1.id).status).toBe("done");
+    expect(core.row(good2.id).status).toBe("done");
+    expect(core.row(bad.id).status).toBe("parked");
+    expect(core.row(bad.id).lastFailure?.detail).toContain('"o:errorPath":"item.items[0].quantity"');
+    expect(await sandboxRecords()).toHaveLength(2);
+  });
+
+  it("auth failures are retried with backoff, then parked", async () => {
+    const row = core.enqueue(canonicalOrder());
+    const wrongSecret = { NETSUITE_TOKEN_SECRET: "not-the-token-secret" };
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await runCron(wrongSecret);
+      const failure = onlyFailure();
+      expect(failure).toMatchObject({ errorClass: "auth", httpStatus: 401 });
+      expect(failure.detail).toContain("INVALID_LOGIN");
+      if (attempt < 4) expect(failure.retryAt).toBeGreaterThan(NOW);
+      core.advanceTo(failure.retryAt ?? NOW);
+    }
+    expect(onlyFailure().retryAt).toBeNull();
+    expect(core.row(row.id)).toMatchObject({ status: "parked", attempts: 4 });
+    expect((await sandboxLog()).every((r) => r.outcome === "auth:bad_signature")).toBe(true);
+  });
+
+  it("keeps at most ERP_CONCURRENCY requests in flight", async () => {
+    for (let n = 1; n <= 6; n++) core.enqueue(orderNumbered(n));
+    await injectFault({ mode: "slow", count: 6, delayMs: 1_000 });
+    let inFlight = 0;
+    let peak = 0;
+    const counting = createErpSyncWorker({
+      now: () => NOW,
+      random: () => 0.5,
+      fetch: async (request) => {
+        peak = Math.max(peak, ++inFlight);
+        try {
+          return await sandboxFetch(request);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    await counting.scheduled(createScheduledController({ scheduledTime: NOW, cron: "* * * * *" }), testEnv());
+    expect(peak).toBe(4);
+    expect(core.completions).toHaveLength(6);
+    expect((await sandboxLog()).some((r) => r.outcome === "concurrency_limit")).toBe(false);
+  });
+
+  it("refuses to run without its NetSuite settings, claiming nothing", async () => {
+    core.enqueue(canonicalOrder());
+    await expect(runCron({ NETSUITE_TOKEN_SECRET: "" })).rejects.toThrow(
+      "missing NetSuite settings: NETSUITE_TOKEN_SECRET",
+    );
+    expect(core.claimRequests).toHaveLength(0);
+  });
+});
+
+describe("erp-sync HTTP surface", () => {
+  it("POST /run runs one pass now and answers its summary; GET /health answers", async () => {
+    const row = core.enqueue(canonicalOrder());
+    const res = await worker.fetch(
+      new Request("http://erp-sync.test/run", { method: "POST" }),
+      testEnv(),
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(200);
+    const summary: Record<string, unknown> = await res.json();
+    expect(summary).toMatchObject({
+      ok: true,
+      erpSystem: "netsuite",
+      claimed: 1,
+      completed: 1,
+      retrying: 0,
+      parked: 0,
+    });
+    expect(summary.rows).toEqual([
+      expect.objectContaining({ outboxId: row.id, outcome: "completed", erpId: core.row(row.id).erpId }),
+    ]);
+
+    const health = await worker.fetch(
+      new Request("http://erp-sync.test/health"),
+      testEnv(),
+      createExecutionContext(),
+    );
+    expect(await health.json()).toEqual({ ok: true, worker: "erp-sync", erp: "netsuite" });
+  });
+});
