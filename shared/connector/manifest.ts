@@ -40,9 +40,11 @@ export function emittedEvents(manifest: ConnectorManifest): MeshEventType[] {
   return [...new Set<MeshEventType>([...Object.values(manifest.topics), "delivery.unsupported"])];
 }
 
-/** Markdown tables for the connector's README; a test keeps the README equal to this output. */
+/**
+ * Markdown tables for the connector's README, column-aligned the way the formatter leaves them; a
+ * test keeps the README equal to this output.
+ */
 export function renderManifestTables(manifest: ConnectorManifest): string {
-  const rows = (cells: string[][]) => cells.map((c) => `| ${c.join(" | ")} |`).join("\n");
   const topics = Object.entries(manifest.topics).map(([topic, event]) => [`\`${topic}\``, `\`${event}\``]);
   topics.push([
     "any other verified topic",
@@ -50,17 +52,20 @@ export function renderManifestTables(manifest: ConnectorManifest): string {
   ]);
   return [
     `Webhook URL: \`POST ${manifest.webhookPath}\``,
-    "",
-    "| Topic | Canonical event |",
-    "| --- | --- |",
-    rows(topics),
-    "",
-    "| Secret | Scope | Purpose |",
-    "| --- | --- | --- |",
-    rows(manifest.secrets.map((s) => [`\`${s.name}\``, s.scope, s.purpose])),
-    "",
-    "| Limit | Value | Why |",
-    "| --- | --- | --- |",
-    rows(manifest.limits.map((l) => [l.name, l.value, l.why])),
-  ].join("\n");
+    table(["Topic", "Canonical event"], topics),
+    table(
+      ["Secret", "Scope", "Purpose"],
+      manifest.secrets.map((s) => [`\`${s.name}\``, s.scope, s.purpose]),
+    ),
+    table(
+      ["Limit", "Value", "Why"],
+      manifest.limits.map((l) => [l.name, l.value, l.why]),
+    ),
+  ].join("\n\n");
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
