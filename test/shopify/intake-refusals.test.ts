@@ -1,0 +1,172 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { app } from "../../workers/shopify/src/index";
+import orderCreate from "../fixtures/shopify/orders-create.json?raw";
+import { fakeCore, newStore, shopifyWebhook, TEST_SECRET } from "./support";
+
+async function send(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await app.request(request, undefined, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** Asserts that a refused delivery left no trace but a log line: nothing archived, nothing enqueued. */
+async function expectNothingStored(storeId: string, inbox: { mock: { calls: unknown[] } }) {
+  expect(inbox.mock.calls).toHaveLength(0);
+  expect((await env.ARCHIVE.list({ prefix: `shopify/${storeId}/` })).objects).toHaveLength(0);
+}
+
+const MAX = Number(env.MAX_WEBHOOK_BYTES);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("authentication: 401 and nothing stored", () => {
+  it("a forged signature is refused and logged with its reason, never with the secret", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const warn = vi.spyOn(console, "warn");
+    const response = await send(
+      await shopifyWebhook(store, { body: orderCreate, secret: "not-the-store-secret" }),
+    );
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    await expectNothingStored(store.storeId, inbox);
+    const lines = warn.mock.calls.map((c) => String(c[0]));
+    expect(lines.some((l) => l.includes('"reason":"bad_signature"'))).toBe(true);
+    expect(lines.some((l) => l.includes(TEST_SECRET))).toBe(false);
+  });
+
+  it("a missing signature header is refused", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const response = await send(
+      await shopifyWebhook(store, { body: orderCreate, headers: { "x-shopify-hmac-sha256": null } }),
+    );
+    expect(response.status).toBe(401);
+    await expectNothingStored(store.storeId, inbox);
+  });
+
+  it("a valid signature from another shop domain is refused", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const response = await send(
+      await shopifyWebhook(store, { body: orderCreate, shopDomain: "someone-else.myshopify.com" }),
+    );
+    expect(response.status).toBe(401);
+    await expectNothingStored(store.storeId, inbox);
+  });
+});
+
+describe("malformed deliveries: 400", () => {
+  it.each([
+    ["truncated JSON", '{"id": 450789469,'],
+    ["not JSON at all", "id=450789469"],
+  ])("%s", async (_name, body) => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const response = await send(await shopifyWebhook(store, { body }));
+    expect(response.status).toBe(400);
+    await expectNothingStored(store.storeId, inbox);
+  });
+
+  it.each(["x-shopify-topic", "x-shopify-webhook-id"])("without %s", async (header) => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const response = await send(
+      await shopifyWebhook(store, { body: orderCreate, headers: { [header]: null } }),
+    );
+    expect(response.status).toBe(400);
+    await expectNothingStored(store.storeId, inbox);
+  });
+});
+
+describe("size limit: 413 before anything else", () => {
+  it("refuses a declared Content-Length over MAX_WEBHOOK_BYTES", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const body = `{"note":"${"x".repeat(MAX)}"}`;
+    const response = await send(
+      await shopifyWebhook(store, { body, headers: { "content-length": String(body.length) } }),
+    );
+    expect(response.status).toBe(413);
+    await expectNothingStored(store.storeId, inbox);
+  });
+
+  it("refuses an oversize streamed body that declares no length", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const signed = await shopifyWebhook(store, { body: "{}" });
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > MAX) controller.close();
+        else controller.enqueue(chunk);
+        sent += chunk.byteLength;
+      },
+    });
+    const request = new Request(signed.url, { method: "POST", headers: signed.headers, body: stream });
+    expect(request.headers.get("content-length")).toBeNull();
+    const response = await send(request);
+    expect(response.status).toBe(413);
+    await expectNothingStored(store.storeId, inbox);
+  });
+});
+
+describe("store lookup", () => {
+  it("an unknown store is 404 and nothing is enqueued", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    const unknown = { ...store, storeId: "sto_never_onboarded" };
+    const response = await send(await shopifyWebhook(unknown, { body: orderCreate }));
+    expect(response.status).toBe(404);
+    await expectNothingStored(unknown.storeId, inbox);
+  });
+
+  it("a disabled store, or one of another channel, is 404 as well", async () => {
+    const disabled = await newStore({ status: "disabled" });
+    const ebay = await newStore({ channel: "ebay" });
+    expect((await send(await shopifyWebhook(disabled, { body: orderCreate }))).status).toBe(404);
+    expect((await send(await shopifyWebhook(ebay, { body: orderCreate }))).status).toBe(404);
+  });
+
+  it("core being unreachable is a 503 the sender retries", async () => {
+    const store = await newStore();
+    await fakeCore.setFaults(store.storeId, { lookup: true });
+    const response = await send(await shopifyWebhook(store, { body: orderCreate }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+  });
+});
+
+describe("storage failures: 500, claim released, the retry succeeds", () => {
+  it("when the archive write fails", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send");
+    vi.spyOn(env.ARCHIVE, "put").mockRejectedValueOnce(new Error("R2 unavailable"));
+    const delivery = { body: orderCreate, webhookId: "wh-fail-1", eventId: "evt-fail-1" };
+
+    expect((await send(await shopifyWebhook(store, delivery))).status).toBe(500);
+    expect(inbox).not.toHaveBeenCalled();
+    const retry = await send(await shopifyWebhook(store, delivery));
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).not.toHaveProperty("duplicate");
+    expect(inbox).toHaveBeenCalledTimes(1);
+  });
+
+  it("when the enqueue fails", async () => {
+    const store = await newStore();
+    const inbox = vi.spyOn(env.INBOX, "send").mockRejectedValueOnce(new Error("queue unavailable"));
+    const delivery = { body: orderCreate, webhookId: "wh-fail-2", eventId: "evt-fail-2" };
+
+    expect((await send(await shopifyWebhook(store, delivery))).status).toBe(500);
+    const retry = await send(await shopifyWebhook(store, delivery));
+    expect(retry.status).toBe(200);
+    expect(inbox).toHaveBeenCalledTimes(2);
+  });
+});

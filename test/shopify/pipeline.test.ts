@@ -1,0 +1,34 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MeshEvent } from "../../shared/canonical";
+import { app } from "../../workers/shopify/src/index";
+import orderCreate from "../fixtures/shopify/orders-create.json?raw";
+import { newStore, shopifyWebhook } from "./support";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+// The worker's own queue consumer is bound to shopify-inbox (wrangler.toml), so a delivery accepted
+// at the edge travels through the real local queue to the consumer and on to mesh-events.
+describe("edge to mesh-events through the real inbox queue", () => {
+  it("a signed orders/create comes out as one order.created with the intake's correlation id", async () => {
+    const store = await newStore();
+    const events = vi.spyOn(env.EVENTS, "send");
+    const ctx = createExecutionContext();
+    const response = await app.request(
+      await shopifyWebhook(store, { body: orderCreate }),
+      undefined,
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    const { correlationId } = await response.json<{ correlationId: string }>();
+
+    await vi.waitFor(() => expect(events).toHaveBeenCalledTimes(1), { timeout: 10_000, interval: 50 });
+    const event = MeshEvent.parse(events.mock.calls[0]?.[0]);
+    expect(event).toMatchObject({ type: "order.created", storeId: store.storeId, correlationId });
+  });
+});
