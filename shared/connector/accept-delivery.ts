@@ -1,14 +1,13 @@
-import { utf8 } from "../crypto/encoding";
 import { type Problem, problem, problemResponse } from "../http/problem";
 import { correlationIdFrom } from "../ids";
 import { errorFields, type Logger } from "../log";
-import { ArchivedDelivery, archiveKeyFor, writeArchive } from "./archive";
-import { type ConnectorIntake, type DeliveryHeaders, keptHeaders } from "./connector-intake";
+import type { ConnectorIntake } from "./connector-intake";
+import type { ClaimResult } from "./delivery-ledger";
 import { type ConnectorEnv, coreApi } from "./env";
-import { IntakeMessage, MAX_INLINE_MESSAGE_BYTES } from "./intake-message";
-import { ledgerEntry } from "./ledger-client";
+import { type LedgerClaim, ledgerEntry } from "./ledger-client";
 import { readBodyWithLimit } from "./read-body";
 import type { StoreCache } from "./store-cache";
+import { decodeJson, storeAndEnqueue } from "./store-delivery";
 
 export interface AcceptContext {
   intake: ConnectorIntake;
@@ -20,7 +19,8 @@ export interface AcceptContext {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Used when MAX_WEBHOOK_BYTES is not a number: the limit never silently disappears. */
+const DEFAULT_MAX_BYTES = 1_048_576;
 
 /**
  * The edge half of every webhook: size limit, store lookup, signature, dedupe claim, raw archive,
@@ -35,8 +35,9 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
   const reply = (p: Problem, headers: Record<string, string> = {}) =>
     problemResponse({ ...p, correlationId }, { "x-correlation-id": correlationId, ...headers });
 
-  const maxBytes = Number(env.MAX_WEBHOOK_BYTES);
-  const body = await readBodyWithLimit(request, Number.isSafeInteger(maxBytes) ? maxBytes : 1_048_576);
+  const configured = Number(env.MAX_WEBHOOK_BYTES);
+  const maxBytes = Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BYTES;
+  const body = await readBodyWithLimit(request, maxBytes);
   if (!body.ok) return reply(problem("payloadTooLarge", `webhook bodies are limited to ${maxBytes} bytes`));
 
   let store: Awaited<ReturnType<StoreCache["get"]>>;
@@ -67,10 +68,9 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
   const text = decodeJson(body.bytes);
   if (text === null) return reply(problem("badRequest", "the body is not valid UTF-8 JSON"));
 
-  let entry: ReturnType<typeof ledgerEntry>;
-  let claim: Awaited<ReturnType<ReturnType<typeof ledgerEntry>["claim"]>>;
+  const entry: LedgerClaim = ledgerEntry(env.DELIVERY_LEDGER, storeId, delivery.dedupeKey);
+  let claim: ClaimResult;
   try {
-    entry = ledgerEntry(env.DELIVERY_LEDGER, storeId, delivery.dedupeKey);
     claim = await entry.claim();
   } catch (err) {
     log.error("delivery ledger unavailable", errorFields(err));
@@ -95,7 +95,15 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
 
   const token = claim.token;
   try {
-    await storeAndEnqueue(ctx, { delivery, text, correlationId, receivedAt });
+    await storeAndEnqueue(env, {
+      intake,
+      storeId,
+      headers: request.headers,
+      delivery,
+      text,
+      correlationId,
+      receivedAt,
+    });
   } catch (err) {
     log.error("could not archive or enqueue; claim released", {
       deliveryId: delivery.deliveryId,
@@ -117,45 +125,4 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
   );
   log.info("delivery accepted", { deliveryId: delivery.deliveryId, topic: delivery.topic });
   return Response.json(accepted, { headers: { "x-correlation-id": correlationId } });
-}
-
-interface Accepted {
-  delivery: DeliveryHeaders;
-  text: string;
-  correlationId: string;
-  receivedAt: Date;
-}
-
-async function storeAndEnqueue(ctx: AcceptContext, a: Accepted): Promise<void> {
-  const { intake, env, storeId } = ctx;
-  const channel = intake.manifest.channel;
-  const archiveKey = archiveKeyFor(channel, storeId, a.delivery.deliveryId, a.receivedAt);
-  const headers = keptHeaders(ctx.request.headers, intake.keepHeader);
-  const base: Omit<IntakeMessage, "body"> = {
-    kind: "webhook.v1",
-    channel,
-    storeId,
-    topic: a.delivery.topic,
-    deliveryId: a.delivery.deliveryId,
-    dedupeKey: a.delivery.dedupeKey,
-    correlationId: a.correlationId,
-    receivedAt: a.receivedAt.toISOString(),
-    triggeredAt: a.delivery.triggeredAt,
-    archiveKey,
-    headers,
-  };
-  const full = ArchivedDelivery.parse({ ...base, body: a.text });
-  await writeArchive(env.ARCHIVE, full);
-  const fits = utf8(JSON.stringify(full)).byteLength <= MAX_INLINE_MESSAGE_BYTES;
-  await env.INBOX.send(fits ? full : IntakeMessage.parse({ ...base, body: null }), { contentType: "json" });
-}
-
-function decodeJson(bytes: Uint8Array<ArrayBuffer>): string | null {
-  try {
-    const text = utf8Strict.decode(bytes);
-    JSON.parse(text);
-    return text;
-  } catch {
-    return null;
-  }
 }

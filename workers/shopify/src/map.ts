@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { MeshEvent } from "../../../shared/canonical";
-import type { ToEventResult } from "../../../shared/connector/inbox-consumer";
+import type { ToEventResult } from "../../../shared/connector/inbox-decision";
 import { envelopeFor, type IntakeMessage } from "../../../shared/connector/intake-message";
 import { eventTypeFor } from "../../../shared/connector/manifest";
 import { shopifyManifest } from "./manifest";

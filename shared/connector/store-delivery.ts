@@ -1,0 +1,54 @@
+import { utf8 } from "../crypto/encoding";
+import { ArchivedDelivery, archiveKeyFor, writeArchive } from "./archive";
+import { type ConnectorIntake, type DeliveryHeaders, keptHeaders } from "./connector-intake";
+import type { ConnectorEnv } from "./env";
+import { IntakeMessage, MAX_INLINE_MESSAGE_BYTES } from "./intake-message";
+
+export interface AcceptedDelivery {
+  intake: ConnectorIntake;
+  storeId: string;
+  headers: Headers;
+  delivery: DeliveryHeaders;
+  /** The raw body, already known to be UTF-8 JSON. */
+  text: string;
+  correlationId: string;
+  receivedAt: Date;
+}
+
+/**
+ * Archives a verified delivery to R2, then enqueues its intake message: in that order, so a queued
+ * message can always find its archive. Either failing throws; the caller gives the claim back.
+ */
+export async function storeAndEnqueue(env: ConnectorEnv, a: AcceptedDelivery): Promise<void> {
+  const channel = a.intake.manifest.channel;
+  const base: Omit<IntakeMessage, "body"> = {
+    kind: "webhook.v1",
+    channel,
+    storeId: a.storeId,
+    topic: a.delivery.topic,
+    deliveryId: a.delivery.deliveryId,
+    dedupeKey: a.delivery.dedupeKey,
+    correlationId: a.correlationId,
+    receivedAt: a.receivedAt.toISOString(),
+    triggeredAt: a.delivery.triggeredAt,
+    archiveKey: archiveKeyFor(channel, a.storeId, a.delivery.deliveryId, a.receivedAt),
+    headers: keptHeaders(a.headers, a.intake.keepHeader),
+  };
+  const full = ArchivedDelivery.parse({ ...base, body: a.text });
+  await writeArchive(env.ARCHIVE, full);
+  const fits = utf8(JSON.stringify(full)).byteLength <= MAX_INLINE_MESSAGE_BYTES;
+  await env.INBOX.send(fits ? full : IntakeMessage.parse({ ...base, body: null }), { contentType: "json" });
+}
+
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** The body as text when it is strict UTF-8 (a BOM kept, so the text is byte-exact) and parses as JSON. */
+export function decodeJson(bytes: Uint8Array<ArrayBuffer>): string | null {
+  try {
+    const text = utf8Strict.decode(bytes);
+    JSON.parse(text);
+    return text;
+  } catch {
+    return null;
+  }
+}
