@@ -109,10 +109,10 @@ console.log("trace:");
 for (const e of trace.body.events) console.log(`  ${e.occurredAt}  ${e.type.padEnd(24)} ${e.source}`);
 
 const records = (await (await fetch(`${sandbox}/_sandbox/netsuite/records`)).json()) as {
-  records: { externalId: string; id: string }[];
+  records: { externalId: string | null; id: string }[];
 };
-const mine = records.records.filter((r) => r.externalId.endsWith(String(orderId)));
+const mine = records.records.filter((r) => r.externalId?.endsWith(String(orderId)));
 console.log(
-  `sandbox NetSuite holds ${mine.length} sales order(s) for this order: ${mine.map((r) => r.id).join(", ")}`,
+  `sandbox NetSuite holds ${mine.length} sales order(s) for this order (internal id ${mine.map((r) => r.id).join(", ")})`,
 );
 console.log(`\nopen ${core}/v1/orders/${summary.id} with the admin key to see it all.`);

@@ -1,0 +1,182 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createTestHarness, type TestHarness } from "wrangler";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+export const ADMIN_KEY = "e2e-admin-key";
+const TBA = {
+  NETSUITE_CONSUMER_KEY: "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4",
+  NETSUITE_CONSUMER_SECRET: "d26ad321a4b2f23b0741c8d38392ce01c3e23e109df6c96eac6d099e9ab9e8b5",
+  NETSUITE_TOKEN_ID: "2b0ce516420110bcbd36b69e99196d1b7f6de3c6234c5afb799b73d87569f5cc",
+  NETSUITE_TOKEN_SECRET: "c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295",
+};
+export const CONTROL_TOKEN = "e2e-control";
+
+export interface SandboxRecord {
+  recordType: string;
+  id: string;
+  externalId: string | null;
+  writeCount: number;
+  body: Record<string, unknown>;
+}
+
+interface D1Like {
+  prepare(sql: string): {
+    bind(...args: unknown[]): {
+      first<T>(): Promise<T | null>;
+      run(): Promise<unknown>;
+      all<T>(): Promise<{ results: T[] }>;
+    };
+  };
+}
+
+/**
+ * The whole mesh in one local runtime. The sandbox is the primary worker, so erp-sync's NetSuite
+ * calls to the harness URL reach it over real HTTP, exactly as they would reach NetSuite.
+ */
+export class Mesh {
+  private constructor(
+    readonly server: TestHarness,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<Mesh> {
+    const workers = (baseUrl: string) => [
+      {
+        configPath: "workers/sandbox/wrangler.toml",
+        secrets: { ...TBA, SANDBOX_CONTROL_TOKEN: CONTROL_TOKEN },
+      },
+      {
+        configPath: "wrangler.toml",
+        secrets: { ADMIN_API_KEY: ADMIN_KEY, SECRETS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" },
+      },
+      { configPath: "workers/shopify/wrangler.toml" },
+      {
+        configPath: "workers/erp-sync/wrangler.toml",
+        secrets: TBA,
+        vars: { NETSUITE_BASE_URL: baseUrl, ERP_REQUEST_TIMEOUT_MS: "1500" },
+      },
+    ];
+    const server = createTestHarness({ root, workers: workers("http://127.0.0.1:1") });
+    const { url } = await server.listen();
+    const base = url.origin;
+    await server.update({ root, workers: workers(base) });
+    await server.getWorker("mesh-core").applyD1Migrations("DB");
+    return new Mesh(server, base);
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  core(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${ADMIN_KEY}`);
+    if (init.body) headers.set("content-type", "application/json");
+    return this.server.getWorker("mesh-core").fetch(`http://core.local${pathname}`, { ...init, headers });
+  }
+
+  async coreJson<T>(pathname: string, init: RequestInit = {}): Promise<T> {
+    const res = await this.core(pathname, init);
+    if (!res.ok) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  async onboardStore(shopDomain: string, webhookSecret: string): Promise<{ id: string; webhookUrl: string }> {
+    return this.coreJson("/v1/stores", {
+      method: "POST",
+      body: JSON.stringify({ channel: "shopify", name: shopDomain, shopDomain, webhookSecret }),
+    });
+  }
+
+  webhook(storeId: string, init: RequestInit): Promise<Response> {
+    return this.server
+      .getWorker("mesh-shopify")
+      .fetch(`http://shopify.local/shopify/${storeId}/webhooks`, init);
+  }
+
+  /** Runs erp-sync's cron handler once, exactly as the scheduler would. */
+  async cron(): Promise<void> {
+    const result = await this.server.getWorker("mesh-erp-sync").scheduled({ cron: "* * * * *" });
+    if (result.outcome !== "ok") throw new Error(`cron outcome ${result.outcome}`);
+  }
+
+  sandbox(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${CONTROL_TOKEN}`);
+    if (init.body) headers.set("content-type", "application/json");
+    return this.server.getWorker("mesh-sandbox").fetch(`${this.url}${pathname}`, { ...init, headers });
+  }
+
+  async sandboxRecords(externalIdSuffix: string): Promise<SandboxRecord[]> {
+    const res = await this.sandbox("/_sandbox/netsuite/records");
+    const body = (await res.json()) as { records: SandboxRecord[] };
+    return body.records.filter((r) => r.externalId?.endsWith(externalIdSuffix));
+  }
+
+  async fault(plan: Record<string, unknown>): Promise<void> {
+    const res = await this.sandbox("/_sandbox/netsuite/faults", {
+      method: "POST",
+      body: JSON.stringify(plan),
+    });
+    if (!res.ok) throw new Error(`fault plan refused: ${res.status} ${await res.text()}`);
+  }
+
+  /** D1 of core, for what the API does not show (the outbox's schedule) and to let time pass. */
+  async db(): Promise<D1Like> {
+    return (await this.server.getWorker("mesh-core").getEnv()).DB as D1Like;
+  }
+}
+
+/** A signed Shopify delivery of the docs' example order with a fresh order id. */
+export function shopifyDelivery(opts: {
+  secret: string;
+  shopDomain: string;
+  orderId: number;
+  topic?: string;
+  eventId?: string;
+  mutate?: (order: Record<string, unknown>) => void;
+  forge?: boolean;
+}): RequestInit {
+  const order = JSON.parse(readFileSync(path.join(root, "test/fixtures/shopify/orders-create.json"), "utf8"));
+  order.id = opts.orderId;
+  order.admin_graphql_api_id = `gid://shopify/Order/${opts.orderId}`;
+  opts.mutate?.(order);
+  const body = JSON.stringify(order);
+  const hmac = createHmac("sha256", opts.forge ? "not-the-secret" : opts.secret)
+    .update(body)
+    .digest("base64");
+  return {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-shopify-topic": opts.topic ?? "orders/create",
+      "x-shopify-hmac-sha256": hmac,
+      "x-shopify-shop-domain": opts.shopDomain,
+      "x-shopify-api-version": "2026-07",
+      "x-shopify-webhook-id": randomUUID(),
+      "x-shopify-event-id": opts.eventId ?? randomUUID(),
+    },
+    body,
+  };
+}
+
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
