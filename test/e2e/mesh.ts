@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createTestHarness, type TestHarness } from "wrangler";
+import { createTestHarness, type TestHarness, type TestHarnessOptions } from "wrangler";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const ADMIN_KEY = "e2e-admin-key";
@@ -12,6 +12,13 @@ const TBA = {
   NETSUITE_TOKEN_SECRET: "c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295",
 };
 export const CONTROL_TOKEN = "e2e-control";
+
+/** A request as the tests build it: plain headers and a string body. */
+export interface Call {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 export interface SandboxRecord {
   recordType: string;
@@ -42,7 +49,7 @@ export class Mesh {
   ) {}
 
   static async start(): Promise<Mesh> {
-    const workers = (baseUrl: string) => [
+    const workers = (baseUrl: string): TestHarnessOptions["workers"] => [
       {
         configPath: "workers/sandbox/wrangler.toml",
         secrets: { ...TBA, SANDBOX_CONTROL_TOKEN: CONTROL_TOKEN },
@@ -70,14 +77,15 @@ export class Mesh {
     return this.server.close();
   }
 
-  core(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("authorization", `Bearer ${ADMIN_KEY}`);
-    if (init.body) headers.set("content-type", "application/json");
-    return this.server.getWorker("mesh-core").fetch(`http://core.local${pathname}`, { ...init, headers });
+  core(pathname: string, init: Call = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${ADMIN_KEY}` };
+    if (init.body) headers["content-type"] = "application/json";
+    return this.server
+      .getWorker("mesh-core")
+      .fetch(`http://core.local${pathname}`, { ...init, headers }) as unknown as Promise<Response>;
   }
 
-  async coreJson<T>(pathname: string, init: RequestInit = {}): Promise<T> {
+  async coreJson<T>(pathname: string, init: Call = {}): Promise<T> {
     const res = await this.core(pathname, init);
     if (!res.ok) throw new Error(`${pathname}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
@@ -90,10 +98,9 @@ export class Mesh {
     });
   }
 
-  webhook(storeId: string, init: RequestInit): Promise<Response> {
-    return this.server
-      .getWorker("mesh-shopify")
-      .fetch(`http://shopify.local/shopify/${storeId}/webhooks`, init);
+  webhook(storeId: string, init: Call): Promise<Response> {
+    const url = `http://shopify.local/shopify/${storeId}/webhooks`;
+    return this.server.getWorker("mesh-shopify").fetch(url, init) as unknown as Promise<Response>;
   }
 
   /** Runs erp-sync's cron handler once, exactly as the scheduler would. */
@@ -102,11 +109,12 @@ export class Mesh {
     if (result.outcome !== "ok") throw new Error(`cron outcome ${result.outcome}`);
   }
 
-  sandbox(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("authorization", `Bearer ${CONTROL_TOKEN}`);
-    if (init.body) headers.set("content-type", "application/json");
-    return this.server.getWorker("mesh-sandbox").fetch(`${this.url}${pathname}`, { ...init, headers });
+  sandbox(pathname: string, init: Call = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...init.headers, authorization: `Bearer ${CONTROL_TOKEN}` };
+    if (init.body) headers["content-type"] = "application/json";
+    return this.server
+      .getWorker("mesh-sandbox")
+      .fetch(`${this.url}${pathname}`, { ...init, headers }) as unknown as Promise<Response>;
   }
 
   async sandboxRecords(externalIdSuffix: string): Promise<SandboxRecord[]> {
@@ -138,7 +146,7 @@ export function shopifyDelivery(opts: {
   eventId?: string;
   mutate?: (order: Record<string, unknown>) => void;
   forge?: boolean;
-}): RequestInit {
+}): Call {
   const order = JSON.parse(readFileSync(path.join(root, "test/fixtures/shopify/orders-create.json"), "utf8"));
   order.id = opts.orderId;
   order.admin_graphql_api_id = `gid://shopify/Order/${opts.orderId}`;
