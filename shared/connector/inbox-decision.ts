@@ -37,18 +37,8 @@ export async function decideInboxMessage(
 ): Promise<Decision> {
   const parsed = IntakeMessage.safeParse(body);
   if (!parsed.success) {
-    const t = tracing(body);
-    const detail = parsed.error.message;
-    return {
-      action: "park",
-      park: {
-        kind: "validation",
-        reason: "inbox message is not an IntakeMessage",
-        detail,
-        ...t,
-        payload: clip(body),
-      },
-    };
+    const park = { ...tracing(body), payload: clip(body) };
+    return parkAs("validation", "inbox message is not an IntakeMessage", parsed.error.message, park);
   }
   const message = parsed.data;
   const where = {
@@ -56,64 +46,44 @@ export async function decideInboxMessage(
     correlationId: message.correlationId,
     payloadRef: message.archiveKey,
   };
+
   let text: string | null;
   try {
     text = message.body ?? (await readArchivedBody(env.ARCHIVE, message.archiveKey));
   } catch (err) {
     return { action: "retry", reason: `archive read failed: ${messageOf(err)}` };
   }
-  if (text === null) {
-    return {
-      action: "park",
-      park: {
-        kind: "processing",
-        reason: "archived delivery is missing",
-        detail: message.archiveKey,
-        ...where,
-      },
-    };
-  }
+  if (text === null) return parkAs("processing", "archived delivery is missing", message.archiveKey, where);
+
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch (err) {
-    return {
-      action: "park",
-      park: { kind: "validation", reason: "payload is not JSON", detail: messageOf(err), ...where },
-    };
+    return parkAs("validation", "payload is not JSON", messageOf(err), where);
   }
   let result: ToEventResult;
   try {
     result = def.toEvent(message, payload);
   } catch (err) {
-    return {
-      action: "park",
-      park: { kind: "mapping", reason: "mapping failed", detail: messageOf(err), ...where },
-    };
+    return parkAs("mapping", "mapping failed", messageOf(err), where);
   }
-  if (!result.ok)
-    return {
-      action: "park",
-      park: { kind: result.kind, reason: result.reason, detail: result.detail, ...where },
-    };
+  if (!result.ok) return parkAs(result.kind, result.reason, result.detail, where);
   const checked = MeshEvent.safeParse(result.event);
-  if (!checked.success) {
-    return {
-      action: "park",
-      park: {
-        kind: "validation",
-        reason: "canonical event failed validation",
-        detail: checked.error.message,
-        ...where,
-      },
-    };
-  }
+  if (!checked.success)
+    return parkAs("validation", "canonical event failed validation", checked.error.message, where);
+
   try {
     await env.EVENTS.send(checked.data, { contentType: "json" });
   } catch (err) {
     return { action: "retry", reason: `mesh-events send failed: ${messageOf(err)}` };
   }
   return { action: "ack" };
+}
+
+type ParkWhere = Pick<ParkRequest, "storeId" | "correlationId" | "payloadRef" | "payload">;
+
+function parkAs(kind: ExceptionKind, reason: string, detail: string | null, where: ParkWhere): Decision {
+  return { action: "park", park: { kind, reason, detail, ...where } };
 }
 
 export function tracing(body: unknown): {

@@ -1,13 +1,13 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { app } from "../../workers/shopify/src/index";
+import worker from "../../workers/shopify/src/index";
 import orderCreate from "../fixtures/shopify/orders-create.json?raw";
 import { fakeCore, newStore, shopifyWebhook, TEST_SECRET } from "./support";
 
 async function send(request: Request): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await app.request(request, undefined, env, ctx);
+  const response = await worker.fetch(request, env, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }

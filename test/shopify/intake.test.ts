@@ -3,13 +3,13 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ArchivedDelivery } from "../../shared/connector/archive";
 import { IntakeMessage } from "../../shared/connector/intake-message";
-import { app } from "../../workers/shopify/src/index";
+import worker from "../../workers/shopify/src/index";
 import orderCreate from "../fixtures/shopify/orders-create.json?raw";
 import { newStore, shopifyWebhook } from "./support";
 
 async function send(request: Request): Promise<Response> {
   const ctx = createExecutionContext();
-  const response = await app.request(request, undefined, env, ctx);
+  const response = await worker.fetch(request, env, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }

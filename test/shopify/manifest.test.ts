@@ -1,8 +1,9 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { emittedEvents, eventTypeFor, renderManifestTables } from "../../shared/connector/manifest";
 import readme from "../../workers/shopify/README.md?raw";
-import { app } from "../../workers/shopify/src/index";
+import worker from "../../workers/shopify/src/index";
 import { shopifyManifest } from "../../workers/shopify/src/manifest";
 
 describe("the Shopify manifest is the one declaration", () => {
@@ -24,10 +25,15 @@ describe("the Shopify manifest is the one declaration", () => {
   });
 
   it("routes only its webhook path; anything else is a problem+json 404", async () => {
-    const response = await app.request("/shopify/sto_x/other", { method: "POST" }, env);
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request("https://shopify.mesh.test/shopify/sto_x/other", { method: "POST" }),
+      env,
+      ctx,
+    );
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
-    const get = await app.request("/shopify/sto_x/webhooks", { method: "GET" }, env);
+    const get = await worker.fetch(new Request("https://shopify.mesh.test/shopify/sto_x/webhooks"), env, ctx);
     expect(get.status).toBe(404);
   });
 });

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MeshEvent } from "../../shared/canonical";
-import { app } from "../../workers/shopify/src/index";
+import worker from "../../workers/shopify/src/index";
 import orderCreate from "../fixtures/shopify/orders-create.json?raw";
 import { newStore, shopifyWebhook } from "./support";
 
@@ -17,12 +17,7 @@ describe("edge to mesh-events through the real inbox queue", () => {
     const store = await newStore();
     const events = vi.spyOn(env.EVENTS, "send");
     const ctx = createExecutionContext();
-    const response = await app.request(
-      await shopifyWebhook(store, { body: orderCreate }),
-      undefined,
-      env,
-      ctx,
-    );
+    const response = await worker.fetch(await shopifyWebhook(store, { body: orderCreate }), env, ctx);
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(200);
     const { correlationId } = await response.json<{ correlationId: string }>();

@@ -1,5 +1,4 @@
 import { createConnectorApp } from "../../../shared/connector/connector-app";
-import type { ConnectorIntake } from "../../../shared/connector/connector-intake";
 import { createInboxConsumer } from "../../../shared/connector/inbox-consumer";
 import { isFromStoreShop, keepShopifyHeader, readShopifyDelivery } from "./headers";
 import { shopifyManifest } from "./manifest";
@@ -8,18 +7,17 @@ import { verifyShopifyWebhook } from "./verify";
 
 export { DeliveryLedger } from "./dedupe";
 
-/** Shopify knowledge handed to the shared intake pipeline: signature, shop identity, ids, kept headers. */
-export const shopifyIntake: ConnectorIntake = {
+/** The webhook route on the shared intake pipeline; Shopify supplies signature, shop identity, ids. */
+const app = createConnectorApp<ShopifyEnv>({
   manifest: shopifyManifest,
   verify: verifyShopifyWebhook,
   matchesStore: isFromStoreShop,
   readDelivery: readShopifyDelivery,
   keepHeader: keepShopifyHeader,
-};
+});
 
-export const app = createConnectorApp<ShopifyEnv>(shopifyIntake);
-
-export const consumeInbox = createInboxConsumer<ShopifyEnv>({
+/** The `shopify-inbox` consumer on the shared per-message decision loop; Shopify supplies the mapping. */
+const consumeInbox = createInboxConsumer<ShopifyEnv>({
   manifest: shopifyManifest,
   toEvent: mapShopifyDelivery,
 });
