@@ -97,7 +97,7 @@ export function signingKey(consumerSecret: string, tokenSecret: string): string 
 export function signBaseString(
   baseString: string,
   credentials: Pick<OAuth1Credentials, "consumerSecret" | "tokenSecret">,
-) {
+): Promise<string> {
   return hmacSha256Base64(signingKey(credentials.consumerSecret, credentials.tokenSecret), baseString);
 }
 
