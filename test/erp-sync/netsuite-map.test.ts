@@ -52,6 +52,11 @@ describe("NetSuite salesOrder mapping", () => {
     expect(JSON.stringify(body)).toContain('"rate":199,"amount":189');
   });
 
+  it("books to the store's customer by external id when no default customer is set", () => {
+    const body = mapSalesOrder(canonicalOrder({ storeId: "sto_9" }), "c", { customerId: null });
+    expect(body.entity).toEqual({ externalId: "shopify-sto__9" });
+  });
+
   it("formats amounts in the currency's own minor units", () => {
     const jpy = (amount: number) => ({ amount, currency: "JPY" });
     const base = canonicalOrder();

@@ -79,6 +79,14 @@ describe("erp-sync against the sandbox NetSuite", () => {
     expect((await sandboxLog()).map((r) => r.outcome)).toEqual(["created"]);
   });
 
+  it("without a default customer, books the order to the store's customer by external id", async () => {
+    core.enqueue(canonicalOrder());
+    await runCron({ NETSUITE_DEFAULT_CUSTOMER_ID: "" });
+    const [record] = await sandboxRecords();
+    expect(record?.body.entity).toEqual({ externalId: "shopify-sto__test" });
+    expect(core.completions).toHaveLength(1);
+  });
+
   it("5xx for several runs: schedules retries, parks nothing, and ends with exactly one record", async () => {
     const row = core.enqueue(canonicalOrder());
     await injectFault({ mode: "error_5xx", count: 3, status: 503 });

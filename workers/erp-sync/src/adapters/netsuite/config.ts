@@ -7,7 +7,8 @@ export interface NetSuiteConfig {
   /** `https://1234567-sb1.suitetalk.api.netsuite.com`, or NETSUITE_BASE_URL (the sandbox) when set. */
   baseUrl: string;
   credentials: OAuth1Credentials;
-  defaultCustomerId: string;
+  /** Internal id of one customer for every order; null books each store's orders to its own customer. */
+  defaultCustomerId: string | null;
 }
 
 export type NetSuiteEnv = Pick<
@@ -31,7 +32,6 @@ export function readNetSuiteConfig(
 ): { ok: true; config: NetSuiteConfig } | { ok: false; missing: string[] } {
   const required = {
     NETSUITE_ACCOUNT_ID: env.NETSUITE_ACCOUNT_ID,
-    NETSUITE_DEFAULT_CUSTOMER_ID: env.NETSUITE_DEFAULT_CUSTOMER_ID,
     NETSUITE_CONSUMER_KEY: env.NETSUITE_CONSUMER_KEY,
     NETSUITE_CONSUMER_SECRET: env.NETSUITE_CONSUMER_SECRET,
     NETSUITE_TOKEN_ID: env.NETSUITE_TOKEN_ID,
@@ -47,7 +47,7 @@ export function readNetSuiteConfig(
     config: {
       accountId: env.NETSUITE_ACCOUNT_ID,
       baseUrl,
-      defaultCustomerId: env.NETSUITE_DEFAULT_CUSTOMER_ID,
+      defaultCustomerId: env.NETSUITE_DEFAULT_CUSTOMER_ID || null,
       credentials: {
         consumerKey: env.NETSUITE_CONSUMER_KEY,
         consumerSecret: env.NETSUITE_CONSUMER_SECRET,

@@ -10,6 +10,11 @@ export function salesOrderExternalId(order: Pick<Order, "channel" | "storeId" | 
   return [order.channel, order.storeId, order.externalId].map(escapePart).join("-");
 }
 
+/** External id of the customer a store's orders are booked to when no default customer is set. */
+export function storeCustomerExternalId(order: Pick<Order, "channel" | "storeId">): string {
+  return [order.channel, order.storeId].map(escapePart).join("-");
+}
+
 const encoder = new TextEncoder();
 
 function escapePart(part: string): string {

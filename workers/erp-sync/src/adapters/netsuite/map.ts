@@ -1,13 +1,14 @@
 import { formatDecimal, type Order, type OrderLine } from "../../../../../shared/canonical";
-import { salesOrderExternalId } from "./external-id";
+import { salesOrderExternalId, storeCustomerExternalId } from "./external-id";
 
 /**
  * Canonical order to NetSuite salesOrder body. Pure and total: it never refuses an order, NetSuite
  * does, and its error (with the field path) is what a person sees on the parked row.
  *
  * Mapping choices (see the README):
- * - customer: every channel order is booked to one configured customer (`NETSUITE_DEFAULT_CUSTOMER_ID`,
- *   the usual "web orders" customer); the buyer's email travels in `email`.
+ * - customer: orders are booked to a store customer, `{"externalId": "<channel>-<storeId>"}`, or to one
+ *   configured customer (`NETSUITE_DEFAULT_CUSTOMER_ID`) for every store; the buyer's email travels in
+ *   `email`. A customer NetSuite does not know is refused there, and the row parks saying so.
  * - items and currency are referenced by external id: the SKU (`{"externalId": sku}`) and the ISO
  *   code (`{"externalId": "USD"}`); set those external ids on the NetSuite records.
  * - discounts are folded into the lines: `rate` is the unit price, `amount` is the line after its
@@ -16,7 +17,8 @@ import { salesOrderExternalId } from "./external-id";
  * - tax is left to NetSuite (SuiteTax computes it); amounts are decimals via formatDecimal.
  */
 export interface SalesOrderDefaults {
-  customerId: string;
+  /** NetSuite internal id of the customer every order is booked to; null for the store's own customer. */
+  customerId: string | null;
 }
 
 export interface SalesOrderLine {
@@ -30,7 +32,7 @@ export interface SalesOrderLine {
 
 export interface SalesOrderBody {
   externalId: string;
-  entity: { id: string };
+  entity: { id: string } | { externalId: string };
   tranDate: string;
   currency: { externalId: string };
   otherRefNum: string;
@@ -83,7 +85,9 @@ export function mapSalesOrder(
     .join(" | ");
   return {
     externalId: salesOrderExternalId(order),
-    entity: { id: defaults.customerId },
+    entity: defaults.customerId
+      ? { id: defaults.customerId }
+      : { externalId: storeCustomerExternalId(order) },
     // The date as the channel wrote it, in the store's own offset: NetSuite's tranDate is a plain date.
     tranDate: order.placedAt.slice(0, 10),
     currency: { externalId: order.currency },
