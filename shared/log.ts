@@ -11,12 +11,19 @@ function redact(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELD.test(k) ? "[redacted]" : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_FIELD.test(k) ? "[redacted]" : redact(v, depth + 1);
   return out;
 }
 
 function emit(level: Level, worker: string, msg: string, fields: LogFields): void {
-  const line = JSON.stringify({ level, worker, msg, ...(redact(fields) as LogFields), ts: new Date().toISOString() });
+  const line = JSON.stringify({
+    level,
+    worker,
+    msg,
+    ...(redact(fields) as LogFields),
+    ts: new Date().toISOString(),
+  });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);
@@ -31,7 +38,10 @@ export interface Logger {
 }
 
 export function createLogger(worker: string, base: LogFields = {}): Logger {
-  const at = (level: Level) => (msg: string, fields: LogFields = {}) => emit(level, worker, msg, { ...base, ...fields });
+  const at =
+    (level: Level) =>
+    (msg: string, fields: LogFields = {}) =>
+      emit(level, worker, msg, { ...base, ...fields });
   return {
     debug: at("debug"),
     info: at("info"),

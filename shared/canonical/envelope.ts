@@ -26,7 +26,11 @@ const envelopeFields = {
 
 export const OrderCreated = z.object({ ...envelopeFields, type: z.literal("order.created"), data: Order });
 export const OrderUpdated = z.object({ ...envelopeFields, type: z.literal("order.updated"), data: Order });
-export const OrderCancelled = z.object({ ...envelopeFields, type: z.literal("order.cancelled"), data: Order });
+export const OrderCancelled = z.object({
+  ...envelopeFields,
+  type: z.literal("order.cancelled"),
+  data: Order,
+});
 
 /** A verified delivery whose topic the connector does not handle: recorded, never retried. */
 export const DeliveryUnsupported = z.object({
@@ -36,7 +40,12 @@ export const DeliveryUnsupported = z.object({
 });
 
 /** The canonical event envelope: a discriminated union on the dotted `type`. */
-export const MeshEvent = z.discriminatedUnion("type", [OrderCreated, OrderUpdated, OrderCancelled, DeliveryUnsupported]);
+export const MeshEvent = z.discriminatedUnion("type", [
+  OrderCreated,
+  OrderUpdated,
+  OrderCancelled,
+  DeliveryUnsupported,
+]);
 export type MeshEvent = z.infer<typeof MeshEvent>;
 export type MeshEventType = MeshEvent["type"];
 export type OrderEvent = Extract<MeshEvent, { type: `order.${string}` }>;

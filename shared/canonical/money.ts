@@ -4,7 +4,25 @@ import { z } from "zod";
  * ISO 4217 currency code plus the number of minor units it uses. Amounts are always integers in
  * minor units; this table is the only place that knows how many decimals a currency has.
  */
-const ZERO_DECIMAL = new Set(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"]);
+const ZERO_DECIMAL = new Set([
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
+]);
 const THREE_DECIMAL = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
 
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 alphabetic code, e.g. USD");
@@ -90,7 +108,9 @@ export function allocate(amount: number, weights: readonly number[]): number[] {
   const exact = weights.map((w) => (abs * w) / total);
   const parts = exact.map((x) => Math.floor(x));
   let remainder = abs - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (const { i } of order) {
     if (remainder === 0) break;
     parts[i] = (parts[i] ?? 0) + 1;

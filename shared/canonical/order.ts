@@ -23,7 +23,10 @@ export const Address = z.object({
   regionCode: z.string().nullable(),
   postalCode: z.string().nullable(),
   country: z.string().nullable(),
-  countryCode: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  countryCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   phone: z.string().nullable(),
 });
 export type Address = z.infer<typeof Address>;

@@ -1,11 +1,17 @@
 import { fromBase64, toBase64, utf8 } from "./encoding";
 
-async function hmacKey(secret: string | Uint8Array<ArrayBuffer>, usage: "sign" | "verify"): Promise<CryptoKey> {
+async function hmacKey(
+  secret: string | Uint8Array<ArrayBuffer>,
+  usage: "sign" | "verify",
+): Promise<CryptoKey> {
   const raw = typeof secret === "string" ? utf8(secret) : secret;
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [usage]);
 }
 
-export async function hmacSha256(secret: string | Uint8Array<ArrayBuffer>, message: BufferSource): Promise<ArrayBuffer> {
+export async function hmacSha256(
+  secret: string | Uint8Array<ArrayBuffer>,
+  message: BufferSource,
+): Promise<ArrayBuffer> {
   return crypto.subtle.sign("HMAC", await hmacKey(secret, "sign"), message);
 }
 
@@ -18,7 +24,11 @@ export async function hmacSha256Base64(secret: string, message: BufferSource | s
  * Checks a base64 HMAC-SHA256 signature over raw bytes. `crypto.subtle.verify` compares in constant
  * time; a signature that is not valid base64 is simply not valid.
  */
-export async function verifyHmacSha256Base64(secret: string, message: BufferSource, signatureB64: string): Promise<boolean> {
+export async function verifyHmacSha256Base64(
+  secret: string,
+  message: BufferSource,
+  signatureB64: string,
+): Promise<boolean> {
   const signature = fromBase64(signatureB64.trim());
   if (!signature || signature.length !== 32) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), signature, message);
@@ -31,7 +41,9 @@ export async function verifyHmacSha256Base64(secret: string, message: BufferSour
 export async function timingSafeEqualText(a: string, b: string): Promise<boolean> {
   const key = crypto.getRandomValues(new Uint8Array(32));
   const macA = await hmacSha256(key, utf8(a));
-  const verifyKey = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+  const verifyKey = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash: "SHA-256" }, false, [
+    "verify",
+  ]);
   return crypto.subtle.verify("HMAC", verifyKey, macA, utf8(b));
 }
 

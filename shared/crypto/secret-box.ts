@@ -30,6 +30,10 @@ export async function openSecret(keyB64: string, sealed: string, associatedData:
   const data = dataB64 ? fromBase64(dataB64) : null;
   if (version !== VERSION || !iv || !data) throw new Error("sealed secret is malformed");
   const key = await importKey(keyB64);
-  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: utf8(associatedData) }, key, data);
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv, additionalData: utf8(associatedData) },
+    key,
+    data,
+  );
   return new TextDecoder().decode(plain);
 }

@@ -29,9 +29,19 @@ export const problemTypes = {
 
 export type ProblemKind = keyof typeof problemTypes;
 
-export function problem(kind: ProblemKind, detail?: string, extensions: Record<string, unknown> = {}): Problem {
+export function problem(
+  kind: ProblemKind,
+  detail?: string,
+  extensions: Record<string, unknown> = {},
+): Problem {
   const t = problemTypes[kind];
-  return { type: PROBLEM_BASE + t.slug, title: t.title, status: t.status, ...(detail ? { detail } : {}), ...extensions };
+  return {
+    type: PROBLEM_BASE + t.slug,
+    title: t.title,
+    status: t.status,
+    ...(detail ? { detail } : {}),
+    ...extensions,
+  };
 }
 
 export function problemResponse(p: Problem, headers: HeadersInit = {}): Response {
@@ -44,7 +54,12 @@ export function problemResponse(p: Problem, headers: HeadersInit = {}): Response
 export class ProblemError extends Error {
   readonly problem: Problem;
   readonly headers: HeadersInit;
-  constructor(kind: ProblemKind, detail?: string, extensions: Record<string, unknown> = {}, headers: HeadersInit = {}) {
+  constructor(
+    kind: ProblemKind,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
+    headers: HeadersInit = {},
+  ) {
     super(detail ?? problemTypes[kind].title);
     this.problem = problem(kind, detail, extensions);
     this.headers = headers;
