@@ -42,24 +42,32 @@ async function waitForPort(port: number, name: string): Promise<void> {
   throw new Error(`${name} did not start on port ${port}`);
 }
 
+// This machine may have no internet: don't let each worker try to download Request.cf data.
+const devEnv = { ...process.env, FORCE_COLOR: "0", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const children: ChildProcess[] = [];
+let stopping = false;
 function shutdown(code: number): never {
-  for (const child of children) child.kill("SIGINT");
+  stopping = true;
+  for (const child of children) {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGINT");
+    } catch {
+      // already gone
+    }
+  }
   process.exit(code);
 }
 process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 function start(name: string, config: string, color: string): ChildProcess {
-  const child = spawn(
-    "npx",
-    ["wrangler", "dev", "-c", config, "--show-interactive-dev-session=false", "--log-level=warn"],
-    {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, FORCE_COLOR: "0" },
-    },
-  );
+  // Its own process group, so stopping the mesh stops wrangler and workerd, not only npx.
+  const child = spawn("npx", ["wrangler", "dev", "-c", config, "--show-interactive-dev-session=false"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: devEnv,
+    detached: true,
+  });
   const prefix = `${color}${name.padEnd(8)}\x1b[0m │ `;
   const relay = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n"))
@@ -68,6 +76,7 @@ function start(name: string, config: string, color: string): ChildProcess {
   child.stdout?.on("data", relay);
   child.stderr?.on("data", relay);
   child.on("exit", (code) => {
+    if (stopping) return;
     console.error(`${name} exited (${code}); stopping the mesh`);
     shutdown(code ?? 1);
   });
@@ -109,7 +118,12 @@ async function fireCron(): Promise<void> {
     const res = await fetch(
       `http://127.0.0.1:${erpPort}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`,
     );
-    if (!res.ok) console.error(`cron tick answered ${res.status}`);
+    const at = new Date().toISOString().slice(11, 19);
+    if (res.ok) console.log(`cron     │ ${at} fired erp-sync's scheduled handler (* * * * *)`);
+    else
+      console.error(
+        `cron     │ ${at} erp-sync's scheduled handler answered ${res.status}: ${await res.text()}`,
+      );
   } catch (err) {
     console.error(`cron tick failed: ${(err as Error).message}`);
   }
