@@ -26,6 +26,9 @@ describe("GET /v1/openapi.json", () => {
     const doc = JSON.parse(await res.text()) as OpenApiDocument;
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/v1/exceptions",
+      "/v1/exceptions/{id}",
+      "/v1/exceptions/{id}/replay",
       "/v1/orders",
       "/v1/orders/{id}",
       "/v1/orders/{id}/trace",

@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { correlationIdFrom } from "../../../../shared/ids";
 import { authenticate } from "./auth";
 import type { ApiEnv } from "./context";
+import { registerExceptionRoutes } from "./exceptions/handlers";
 import { registerOpenApiDocument } from "./openapi";
 import { registerOrderRoutes } from "./orders/handlers";
 import { handleError, renderNotFound, renderValidationProblem } from "./problems";
@@ -36,6 +37,7 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
 
   registerStoreRoutes(app);
   registerOrderRoutes(app);
+  registerExceptionRoutes(app);
   registerOpenApiDocument(app);
 
   // Registered last: any other /v1 path is a problem+json 404 even when mounted in another app,

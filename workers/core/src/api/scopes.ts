@@ -1,7 +1,13 @@
 import { z } from "@hono/zod-openapi";
 
 /** What an API key may do. The admin key (ADMIN_API_KEY) holds all of them. */
-export const Scope = z.enum(["stores:write", "stores:read", "orders:read"]);
+export const Scope = z.enum([
+  "stores:write",
+  "stores:read",
+  "orders:read",
+  "exceptions:read",
+  "exceptions:write",
+]);
 export type Scope = z.infer<typeof Scope>;
 
 export const ALL_SCOPES: readonly Scope[] = Scope.options;
