@@ -1,7 +1,7 @@
 import path from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { ERP_SYNC_TEST_BINDINGS, SANDBOX_TEST_BINDINGS } from "../support/netsuite-credentials";
+import { ERP_SYNC_TEST_BINDINGS, SANDBOX_TEST_BINDINGS } from "../support/netsuite-credentials.ts";
 
 // erp-sync's own wrangler.toml, plus the sandbox's NetSuiteAccount class hosted in the same test
 // worker: tests route the adapter's fetch into the real sandbox app (see sandbox-netsuite.ts).

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { SANDBOX_TEST_BINDINGS } from "../support/netsuite-credentials";
+import { SANDBOX_TEST_BINDINGS } from "../support/netsuite-credentials.ts";
 
 // configPath resolves against this project's root (this directory); an absolute path keeps it obvious.
 export default defineConfig({
