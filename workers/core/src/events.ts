@@ -11,23 +11,36 @@ export interface LogEvent {
   data: unknown;
 }
 
-/** Inserts an event for an order found by id (or none), ignoring a replay of the same key. */
-export function eventForOrderId(
+export interface OrderKey {
+  channel: string;
+  storeId: string;
+  externalId: string;
+}
+
+/**
+ * Inserts an event, ignoring a replay of the same key. The order is given by id, by natural key
+ * (resolved inside the statement, so it works in the same batch that creates the order), or not at all.
+ */
+function insertEvent(
   db: D1Database,
-  orderId: string | null,
+  order: { id: string | null } | { key: OrderKey },
   e: LogEvent,
-  now = Date.now(),
-): D1PreparedStatement {
+  now: number,
+) {
+  const orderRef =
+    "key" in order ? "(SELECT id FROM orders WHERE channel = ? AND store_id = ? AND external_id = ?)" : "?";
+  const orderArgs =
+    "key" in order ? [order.key.channel, order.key.storeId, order.key.externalId] : [order.id];
   return db
     .prepare(
       `INSERT INTO events (id, event_key, correlation_id, order_id, store_id, type, source, occurred_at, recorded_at, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_key) DO NOTHING`,
+       SELECT ?, ?, ?, ${orderRef}, ?, ?, ?, ?, ?, ? WHERE true ON CONFLICT(event_key) DO NOTHING`,
     )
     .bind(
       newId("evt", now),
       e.eventKey,
       e.correlationId,
-      orderId,
+      ...orderArgs,
       e.storeId,
       e.type,
       e.source,
@@ -37,31 +50,10 @@ export function eventForOrderId(
     );
 }
 
-/** Inserts an event for the order with this natural key, resolving its id inside the same batch. */
-export function eventForOrderKey(
-  db: D1Database,
-  key: { channel: string; storeId: string; externalId: string },
-  e: LogEvent,
-  now = Date.now(),
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO events (id, event_key, correlation_id, order_id, store_id, type, source, occurred_at, recorded_at, data)
-       SELECT ?, ?, ?, (SELECT id FROM orders WHERE channel = ? AND store_id = ? AND external_id = ?), ?, ?, ?, ?, ?, ?
-       WHERE true ON CONFLICT(event_key) DO NOTHING`,
-    )
-    .bind(
-      newId("evt", now),
-      e.eventKey,
-      e.correlationId,
-      key.channel,
-      key.storeId,
-      key.externalId,
-      e.storeId,
-      e.type,
-      e.source,
-      e.occurredAt,
-      now,
-      JSON.stringify(e.data),
-    );
+export function eventForOrderId(db: D1Database, orderId: string | null, e: LogEvent, now = Date.now()) {
+  return insertEvent(db, { id: orderId }, e, now);
+}
+
+export function eventForOrderKey(db: D1Database, key: OrderKey, e: LogEvent, now = Date.now()) {
+  return insertEvent(db, { key }, e, now);
 }
