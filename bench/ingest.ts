@@ -4,9 +4,9 @@
 //   - "intake": the HTTP path alone (the connector's queue consumer detached, so the messages wait);
 //   - "intake + pipeline": the real config, with every consumer processing on the same two cores.
 // Uses its own ports, persistence and dev registry, so it does not disturb `npm run dev`.
-import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { shopifyWebhookHeaders, signShopifyBody } from "../scripts/shopify-webhook.ts";
 import { formatResult, type LoadResult, runLoad } from "./load.ts";
 import { startWrangler, stopAll, withoutConsumers } from "./wrangler.ts";
 
@@ -18,21 +18,10 @@ const adminKey = "bench_admin_key";
 const secret = "bench_webhook_secret_0123456789";
 const shopDomain = "bench-mesh.myshopify.com";
 const body = readFileSync(join(root, "test/fixtures/shopify/orders-create.json"), "utf8");
-const hmac = createHmac("sha256", secret).update(body).digest("base64");
+const hmac = signShopifyBody(secret, body);
 
 // Every request is a new delivery (fresh event and webhook ids) of a realistic order payload.
-const make = () => ({
-  headers: {
-    "content-type": "application/json",
-    "x-shopify-topic": "orders/create",
-    "x-shopify-hmac-sha256": hmac,
-    "x-shopify-shop-domain": shopDomain,
-    "x-shopify-api-version": "2026-07",
-    "x-shopify-webhook-id": randomUUID(),
-    "x-shopify-event-id": randomUUID(),
-  },
-  body,
-});
+const make = () => ({ headers: shopifyWebhookHeaders({ hmac, shopDomain }), body });
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const results = new Map<string, LoadResult[]>();

@@ -1,8 +1,8 @@
 // `npm run demo` (with `npm run dev` running): onboards a demo Shopify store through the API, sends a
 // signed sample order to its webhook URL, and follows it to the sandbox NetSuite.
-import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { shopifyWebhookHeaders, signShopifyBody } from "./shopify-webhook.ts";
 
 const root = join(import.meta.dirname, "..");
 const devVars = readFileSync(join(root, ".dev.vars"), "utf8");
@@ -60,20 +60,10 @@ order.admin_graphql_api_id = `gid://shopify/Order/${orderId}`;
 order.name = `#D${String(orderId).slice(-6)}`;
 order.updated_at = new Date().toISOString();
 const body = JSON.stringify(order);
-const hmac = createHmac("sha256", webhookSecret).update(body).digest("base64");
 const started = Date.now();
 const delivery = await fetch(store.webhookUrl, {
   method: "POST",
-  headers: {
-    "content-type": "application/json",
-    "x-shopify-topic": "orders/create",
-    "x-shopify-hmac-sha256": hmac,
-    "x-shopify-shop-domain": shopDomain,
-    "x-shopify-api-version": "2026-07",
-    "x-shopify-webhook-id": randomUUID(),
-    "x-shopify-event-id": randomUUID(),
-    "x-shopify-triggered-at": new Date().toISOString(),
-  },
+  headers: shopifyWebhookHeaders({ hmac: signShopifyBody(webhookSecret, body), shopDomain }),
   body,
 });
 console.log(
