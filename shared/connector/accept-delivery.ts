@@ -2,12 +2,10 @@ import { type Problem, problem, problemResponse } from "../http/problem";
 import { correlationIdFrom } from "../ids";
 import { errorFields, type Logger } from "../log";
 import type { ConnectorIntake } from "./connector-intake";
-import type { ClaimResult } from "./delivery-ledger";
 import { type ConnectorEnv, coreApi } from "./env";
-import { type LedgerClaim, ledgerEntry } from "./ledger-client";
 import { readBodyWithLimit } from "./read-body";
 import type { StoreCache } from "./store-cache";
-import { decodeJson, storeAndEnqueue } from "./store-delivery";
+import { decodeJson, enqueueDelivery, type Handover } from "./store-delivery";
 
 export interface AcceptContext {
   intake: ConnectorIntake;
@@ -16,16 +14,22 @@ export interface AcceptContext {
   storeId: string;
   stores: StoreCache;
   log: Logger;
-  waitUntil(promise: Promise<unknown>): void;
 }
 
 /** Used when MAX_WEBHOOK_BYTES is not a number: the limit never silently disappears. */
 const DEFAULT_MAX_BYTES = 1_048_576;
 
 /**
- * The edge half of every webhook: size limit, store lookup, signature, dedupe claim, raw archive,
- * enqueue, 200. Nothing is archived or enqueued before the signature and the sender's identity check
- * out. Anything that may work on a retry answers 5xx so the sender retries; the claim is given back.
+ * The edge half of every webhook: size limit, store lookup, signature, headers, JSON, enqueue, 200.
+ * Nothing is archived or enqueued before the signature and the sender's identity check out.
+ *
+ * The ack path stays within verify and enqueue on purpose: the sender's response budget (Shopify: 5 s)
+ * and the intake's throughput then do not depend on R2 or Durable Object latency, and an R2 or
+ * ledger outage delays processing instead of failing deliveries. Dedupe and archiving happen in the
+ * inbox consumer (inbox-consumer.ts), which claims each delivery in the DeliveryLedger before it
+ * archives and maps it. So every verified delivery is answered 200 here, duplicates included: the
+ * edge does not know about them. Only a body too large to ride on the queue is archived here, before
+ * its reference is enqueued. A failed enqueue (or archive) answers 5xx so the sender retries.
  */
 export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
   const { intake, env, request, storeId } = ctx;
@@ -68,34 +72,9 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
   const text = decodeJson(body.bytes);
   if (text === null) return reply(problem("badRequest", "the body is not valid UTF-8 JSON"));
 
-  const entry: LedgerClaim = ledgerEntry(env.DELIVERY_LEDGER, storeId, delivery.dedupeKey);
-  let claim: ClaimResult;
+  let handover: Handover;
   try {
-    claim = await entry.claim();
-  } catch (err) {
-    log.error("delivery ledger unavailable", errorFields(err));
-    return reply(problem("unavailable", "delivery ledger unavailable; retry later"), { "retry-after": "30" });
-  }
-  const accepted = { accepted: true, deliveryId: delivery.deliveryId, correlationId };
-  if (claim.status === "duplicate") {
-    log.info("duplicate delivery ignored", {
-      deliveryId: delivery.deliveryId,
-      dedupeKey: delivery.dedupeKey,
-    });
-    return Response.json(
-      { ...accepted, duplicate: true },
-      { headers: { "x-correlation-id": correlationId } },
-    );
-  }
-  if (claim.status === "in_flight") {
-    return reply(problem("conflict", "the same delivery is being accepted right now"), {
-      "retry-after": String(claim.retryAfterSeconds),
-    });
-  }
-
-  const token = claim.token;
-  try {
-    await storeAndEnqueue(env, {
+    handover = await enqueueDelivery(env, {
       intake,
       storeId,
       headers: request.headers,
@@ -105,24 +84,12 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
       receivedAt,
     });
   } catch (err) {
-    log.error("could not archive or enqueue; claim released", {
-      deliveryId: delivery.deliveryId,
-      ...errorFields(err),
-    });
-    await entry
-      .release(token)
-      .catch((e: unknown) => log.warn("claim release failed; it will lapse", errorFields(e)));
+    log.error("could not enqueue the delivery", { deliveryId: delivery.deliveryId, ...errorFields(err) });
     return reply(problem("internal", "the delivery could not be stored; retry"));
   }
-  // The message is safely queued: committing the claim can finish after the response.
-  ctx.waitUntil(
-    entry.commit(token).then(
-      (r) => {
-        if (!r.ok) log.warn("claim lapsed before commit", { deliveryId: delivery.deliveryId });
-      },
-      (e: unknown) => log.warn("claim commit failed; it will lapse", errorFields(e)),
-    ),
+  log.info("delivery accepted", { deliveryId: delivery.deliveryId, topic: delivery.topic, handover });
+  return Response.json(
+    { accepted: true, deliveryId: delivery.deliveryId, correlationId },
+    { headers: { "x-correlation-id": correlationId } },
   );
-  log.info("delivery accepted", { deliveryId: delivery.deliveryId, topic: delivery.topic });
-  return Response.json(accepted, { headers: { "x-correlation-id": correlationId } });
 }

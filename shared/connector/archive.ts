@@ -4,6 +4,8 @@ import { IntakeMessage } from "./intake-message";
 /**
  * One verified delivery as it arrived: the intake message with the raw body always inline (UTF-8
  * text, byte-exact) and the kept headers, never the signature. Replay can re-enqueue it as it is.
+ * Written by the inbox consumer once it has claimed the delivery, or by the edge before enqueueing a
+ * body too large to ride on the queue.
  */
 export const ArchivedDelivery = IntakeMessage.extend({ body: z.string() });
 export type ArchivedDelivery = z.infer<typeof ArchivedDelivery>;

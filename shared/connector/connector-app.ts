@@ -27,7 +27,6 @@ export function createConnectorApp<E extends ConnectorEnv>(intake: ConnectorInta
       storeId: c.req.param("storeId") ?? "",
       stores,
       log,
-      waitUntil: (promise) => c.executionCtx.waitUntil(promise),
     }),
   );
   app.notFound(() => problemResponse(problem("notFound", "no such route")));

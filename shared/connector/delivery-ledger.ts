@@ -3,7 +3,7 @@ import { DurableObject } from "cloudflare:workers";
 export type ClaimResult =
   | { status: "claimed"; token: string }
   | { status: "duplicate" }
-  /** Another request holds a live claim on the same delivery and has not finished yet. */
+  /** Another message holds a live claim on the same delivery and has not finished yet. */
   | { status: "in_flight"; retryAfterSeconds: number };
 
 const HOUR_MS = 3_600_000;
@@ -11,17 +11,23 @@ const HOUR_MS = 3_600_000;
 const SWEEP_SLACK_MS = HOUR_MS;
 
 /**
- * Which deliveries a connector has already accepted, sharded per store (see ledger-client.ts).
+ * Which deliveries a connector has already processed, sharded per store (see ledger-client.ts). The
+ * inbox consumer uses it (inbox-consumer.ts), not the webhook's ack path: the edge enqueues every
+ * verified delivery, and the consumer claims each message's dedupe key before archiving and mapping it.
  * A claim is two-phase: `claim` writes a short lease, `commit` turns it into a record kept for
- * `retentionMs`, `release` drops it when archiving or enqueueing failed. A claim whose request died
- * before either simply lapses when its lease runs out, so the sender's retry can take it over
- * instead of being mistaken for a duplicate. Every check-and-write runs in one synchronous
- * transaction; methods return results instead of throwing.
+ * `retentionMs` once the event is sent (or the exception parked), `release` drops it when processing
+ * failed and the message is retried. A claim whose consumer died before either simply lapses when its
+ * lease runs out, so the redelivered message can take it over instead of being mistaken for a
+ * duplicate. Every check-and-write runs in one synchronous transaction; methods return results
+ * instead of throwing.
  */
 export class DeliveryLedgerBase<Env = unknown> extends DurableObject<Env> {
   /** How long an accepted delivery id is remembered; subclasses set it from the sender's retry window. */
   protected retentionMs = 48 * HOUR_MS;
-  /** Longer than the slowest successful intake, shorter than the sender's first retry. */
+  /**
+   * Longer than processing one inbox message takes (archive write, mapping, send, park), so a live
+   * claim is never taken over; short, because a copy that finds it `in_flight` waits this long at most.
+   */
   protected leaseMs = 30_000;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -59,7 +65,7 @@ export class DeliveryLedgerBase<Env = unknown> extends DurableObject<Env> {
     return result;
   }
 
-  /** Marks a claimed delivery as accepted. False when the lease was lost (taken over or swept). */
+  /** Marks a claimed delivery as done. False when the lease was lost (taken over or swept). */
   async commit(key: string, token: string): Promise<{ ok: boolean }> {
     const expiresAt = Date.now() + this.retentionMs;
     const cursor = this.ctx.storage.sql.exec(
@@ -71,7 +77,7 @@ export class DeliveryLedgerBase<Env = unknown> extends DurableObject<Env> {
     return { ok: cursor.rowsWritten > 0 };
   }
 
-  /** Gives a claim back so the sender's retry is processed afresh. */
+  /** Gives a claim back so the retried message (or another copy) is processed afresh. */
   async release(key: string, token: string): Promise<{ ok: boolean }> {
     const cursor = this.ctx.storage.sql.exec(
       "DELETE FROM deliveries WHERE key = ? AND token = ? AND state = 'pending'",

@@ -1,6 +1,6 @@
 import { MeshEvent } from "../canonical";
 import type { ExceptionKind, ParkRequest } from "../internal-api";
-import { readArchivedBody } from "./archive";
+import { readArchivedBody, writeArchive } from "./archive";
 import type { ConnectorEnv } from "./env";
 import { IntakeMessage } from "./intake-message";
 import type { ConnectorManifest } from "./manifest";
@@ -21,37 +21,56 @@ export interface InboxDefinition {
   toEvent(message: IntakeMessage, payload: unknown): ToEventResult;
 }
 
-export type Decision =
-  | { action: "ack" }
-  | { action: "retry"; reason: string }
-  | { action: "park"; park: Omit<ParkRequest, "source"> };
+export type Decision = { action: "ack" } | { action: "retry"; reason: string } | ParkDecision;
+
+export type ParkDecision = { action: "park"; park: Omit<ParkRequest, "source"> };
+
+/** A queue body as an intake message, or the park decision for one that is not (it has no dedupe key). */
+export function readIntakeMessage(
+  body: unknown,
+): { ok: true; message: IntakeMessage } | { ok: false; decision: ParkDecision } {
+  const parsed = IntakeMessage.safeParse(body);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const park = { ...tracing(body), payload: clip(body) };
+  return {
+    ok: false,
+    decision: parkAs("validation", "inbox message is not an IntakeMessage", parsed.error.message, park),
+  };
+}
 
 /**
- * What to do with one inbox message. Every failure is classified where it happens: storage and queue
- * errors are transient (retry), payloads that cannot become a valid event are permanent (park).
+ * What to do with one intake message whose delivery the consumer has claimed in the ledger. An
+ * inline body is archived to R2 first (the edge left that to this step so its ack path stays within
+ * verify and enqueue), so that every delivery, parked ones included, can be found and replayed by
+ * its archive key; a body that did not ride inline was archived by the edge and is read back. Every
+ * failure is classified where it happens: storage and queue errors are transient (retry), payloads
+ * that cannot become a valid event are permanent (park).
  */
-export async function decideInboxMessage(
+export async function decideIntake(
   def: InboxDefinition,
-  body: unknown,
+  message: IntakeMessage,
   env: ConnectorEnv,
 ): Promise<Decision> {
-  const parsed = IntakeMessage.safeParse(body);
-  if (!parsed.success) {
-    const park = { ...tracing(body), payload: clip(body) };
-    return parkAs("validation", "inbox message is not an IntakeMessage", parsed.error.message, park);
-  }
-  const message = parsed.data;
   const where = {
     storeId: message.storeId,
     correlationId: message.correlationId,
     payloadRef: message.archiveKey,
   };
 
-  let text: string | null;
-  try {
-    text = message.body ?? (await readArchivedBody(env.ARCHIVE, message.archiveKey));
-  } catch (err) {
-    return { action: "retry", reason: `archive read failed: ${messageOf(err)}` };
+  const inline = message.body;
+  let text: string | null = inline;
+  if (inline !== null) {
+    try {
+      await writeArchive(env.ARCHIVE, { ...message, body: inline });
+    } catch (err) {
+      return { action: "retry", reason: `archive write failed: ${messageOf(err)}` };
+    }
+  } else {
+    try {
+      text = await readArchivedBody(env.ARCHIVE, message.archiveKey);
+    } catch (err) {
+      return { action: "retry", reason: `archive read failed: ${messageOf(err)}` };
+    }
   }
   if (text === null) return parkAs("processing", "archived delivery is missing", message.archiveKey, where);
 
@@ -82,7 +101,7 @@ export async function decideInboxMessage(
 
 type ParkWhere = Pick<ParkRequest, "storeId" | "correlationId" | "payloadRef" | "payload">;
 
-function parkAs(kind: ExceptionKind, reason: string, detail: string | null, where: ParkWhere): Decision {
+function parkAs(kind: ExceptionKind, reason: string, detail: string | null, where: ParkWhere): ParkDecision {
   return { action: "park", park: { kind, reason, detail, ...where } };
 }
 

@@ -2,9 +2,11 @@ import { z } from "zod";
 import { Channel, type Intake, SCHEMA_VERSION } from "../canonical";
 
 /**
- * What the edge puts on a connector's inbox queue for every verified, first-seen delivery. The raw
- * body rides inline when the whole message stays well under the 128 KB queue limit; otherwise only
- * the R2 archive key does, and the consumer reads the body from there. Validated on send and receive.
+ * What the edge puts on a connector's inbox queue for every verified delivery, duplicates included
+ * (the consumer dedupes them in the DeliveryLedger). The raw body rides inline when the whole message
+ * stays well under the 128 KB queue limit, and the consumer archives it to R2 under `archiveKey`;
+ * otherwise the edge has archived it before enqueueing, only the key rides along, and the consumer
+ * reads the body from there. Validated on send and receive.
  */
 export const IntakeMessage = z.object({
   kind: z.literal("webhook.v1"),

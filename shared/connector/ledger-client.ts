@@ -12,7 +12,7 @@ export interface LedgerClaim {
   release(token: string): Promise<{ ok: boolean }>;
 }
 
-/** The ledger entry of one delivery, scoped to its store. */
+/** The ledger entry of one delivery, scoped to its store; the inbox consumer claims it per message. */
 export function ledgerEntry(
   namespace: DurableObjectNamespace<DeliveryLedgerBase>,
   storeId: string,

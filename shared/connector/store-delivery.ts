@@ -15,11 +15,17 @@ export interface AcceptedDelivery {
   receivedAt: Date;
 }
 
+/** How a delivery was handed over: inline on the queue, or archived to R2 with only its key queued. */
+export type Handover = "inline" | "archived";
+
 /**
- * Archives a verified delivery to R2, then enqueues its intake message: in that order, so a queued
- * message can always find its archive. Either failing throws; the caller gives the claim back.
+ * Hands a verified delivery to the inbox queue. When the intake message with the body inline fits a
+ * queue message, that one send is all: the queue is the durable store, and the consumer archives the
+ * body to R2 once it has claimed the delivery. A larger body is archived to R2 first and only its key
+ * is enqueued, in that order, so a queued reference can always find its archive. Either failing
+ * throws; the caller answers 5xx so the sender retries.
  */
-export async function storeAndEnqueue(env: ConnectorEnv, a: AcceptedDelivery): Promise<void> {
+export async function enqueueDelivery(env: ConnectorEnv, a: AcceptedDelivery): Promise<Handover> {
   const channel = a.intake.manifest.channel;
   const base: Omit<IntakeMessage, "body"> = {
     kind: "webhook.v1",
@@ -35,9 +41,13 @@ export async function storeAndEnqueue(env: ConnectorEnv, a: AcceptedDelivery): P
     headers: keptHeaders(a.headers, a.intake.keepHeader),
   };
   const full = ArchivedDelivery.parse({ ...base, body: a.text });
+  if (utf8(JSON.stringify(full)).byteLength <= MAX_INLINE_MESSAGE_BYTES) {
+    await env.INBOX.send(full, { contentType: "json" });
+    return "inline";
+  }
   await writeArchive(env.ARCHIVE, full);
-  const fits = utf8(JSON.stringify(full)).byteLength <= MAX_INLINE_MESSAGE_BYTES;
-  await env.INBOX.send(fits ? full : IntakeMessage.parse({ ...base, body: null }), { contentType: "json" });
+  await env.INBOX.send(IntakeMessage.parse({ ...base, body: null }), { contentType: "json" });
+  return "archived";
 }
 
 const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });

@@ -1,16 +1,7 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import worker from "../../workers/shopify/src/index";
 import orderCreate from "../fixtures/shopify/orders-create.json?raw";
-import { fakeCore, newStore, shopifyWebhook, TEST_SECRET } from "./support";
-
-async function send(request: Request): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
+import { captureInbox, fakeCore, newStore, send, shopifyWebhook, TEST_SECRET } from "./support";
 
 /** Asserts that a refused delivery left no trace but a log line: nothing archived, nothing enqueued. */
 async function expectNothingStored(storeId: string, inbox: { mock: { calls: unknown[] } }) {
@@ -144,29 +135,57 @@ describe("store lookup", () => {
   });
 });
 
-describe("storage failures: 500, claim released, the retry succeeds", () => {
-  it("when the archive write fails", async () => {
+describe("enqueue failures: 500, so Shopify retries", () => {
+  it("when the enqueue fails; the retry is enqueued", async () => {
     const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
-    vi.spyOn(env.ARCHIVE, "put").mockRejectedValueOnce(new Error("R2 unavailable"));
-    const delivery = { body: orderCreate, webhookId: "wh-fail-1", eventId: "evt-fail-1" };
-
-    expect((await send(await shopifyWebhook(store, delivery))).status).toBe(500);
-    expect(inbox).not.toHaveBeenCalled();
-    const retry = await send(await shopifyWebhook(store, delivery));
-    expect(retry.status).toBe(200);
-    expect(await retry.json()).not.toHaveProperty("duplicate");
-    expect(inbox).toHaveBeenCalledTimes(1);
-  });
-
-  it("when the enqueue fails", async () => {
-    const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send").mockRejectedValueOnce(new Error("queue unavailable"));
+    const inbox = captureInbox();
+    inbox.spy.mockRejectedValueOnce(new Error("queue unavailable"));
     const delivery = { body: orderCreate, webhookId: "wh-fail-2", eventId: "evt-fail-2" };
 
-    expect((await send(await shopifyWebhook(store, delivery))).status).toBe(500);
+    const failed = await send(await shopifyWebhook(store, delivery));
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get("content-type")).toBe("application/problem+json");
     const retry = await send(await shopifyWebhook(store, delivery));
     expect(retry.status).toBe(200);
-    expect(inbox).toHaveBeenCalledTimes(2);
+    expect(inbox.spy).toHaveBeenCalledTimes(2);
+    expect(inbox.sent.map((m) => m.deliveryId)).toEqual(["wh-fail-2"]);
+  });
+
+  it("when the archive write of a body too large to ride inline fails: nothing is enqueued", async () => {
+    const store = await newStore();
+    const inbox = captureInbox();
+    vi.spyOn(env.ARCHIVE, "put").mockRejectedValueOnce(new Error("R2 unavailable"));
+    const big = JSON.stringify({ ...JSON.parse(orderCreate), note: "x".repeat(150_000) });
+    const delivery = { body: big, webhookId: "wh-fail-1", eventId: "evt-fail-1" };
+
+    expect((await send(await shopifyWebhook(store, delivery))).status).toBe(500);
+    expect(inbox.spy).not.toHaveBeenCalled();
+    const retry = await send(await shopifyWebhook(store, delivery));
+    expect(retry.status).toBe(200);
+    expect(inbox.sent).toEqual([expect.objectContaining({ deliveryId: "wh-fail-1", body: null })]);
+  });
+});
+
+// The ack path holds no R2 write (inline bodies) and no ledger call, so neither being down can fail a
+// delivery: the message waits on the queue and the consumer retries until storage is back.
+describe("storage outages do not fail deliveries", () => {
+  it("R2 down: an inline delivery is still answered 200 and enqueued", async () => {
+    const store = await newStore();
+    const inbox = captureInbox();
+    vi.spyOn(env.ARCHIVE, "put").mockRejectedValue(new Error("R2 unavailable"));
+    const response = await send(await shopifyWebhook(store, { body: orderCreate }));
+    expect(response.status).toBe(200);
+    expect(inbox.sent).toHaveLength(1);
+  });
+
+  it("the delivery ledger down: still answered 200 and enqueued", async () => {
+    const store = await newStore();
+    const inbox = captureInbox();
+    vi.spyOn(env.DELIVERY_LEDGER, "getByName").mockImplementation(() => {
+      throw new Error("Durable Objects unavailable");
+    });
+    const response = await send(await shopifyWebhook(store, { body: orderCreate }));
+    expect(response.status).toBe(200);
+    expect(inbox.sent).toHaveLength(1);
   });
 });

@@ -1,32 +1,31 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ArchivedDelivery } from "../../shared/connector/archive";
-import { IntakeMessage } from "../../shared/connector/intake-message";
-import worker from "../../workers/shopify/src/index";
 import orderCreate from "../fixtures/shopify/orders-create.json?raw";
-import { newStore, shopifyWebhook } from "./support";
-
-async function send(request: Request): Promise<Response> {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(request, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
-async function archived(storeId: string): Promise<string[]> {
-  const listing = await env.ARCHIVE.list({ prefix: `shopify/${storeId}/` });
-  return listing.objects.map((o) => o.key);
-}
+import {
+  archived,
+  captureInbox,
+  consume,
+  logged,
+  newStore,
+  send,
+  shopifyWebhook,
+  watchEvents,
+} from "./support";
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
+// The ack path is verify + enqueue: a delivery whose body rides inline is one INBOX.send and nothing
+// else, no ledger claim and no R2 write. Dedupe and archiving happen in the inbox consumer, which
+// these tests drive on the captured messages (captureInbox keeps them off the real queue).
 describe("POST /shopify/:storeId/webhooks: accepted", () => {
-  it("a signed orders/create answers 200, archives the raw bytes and enqueues one IntakeMessage", async () => {
+  it("a signed orders/create answers 200 and enqueues exactly one IntakeMessage, touching neither R2 nor the ledger", async () => {
     const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
+    const inbox = captureInbox();
+    const put = vi.spyOn(env.ARCHIVE, "put");
+    const ledger = vi.spyOn(env.DELIVERY_LEDGER, "getByName");
     const request = await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-1", eventId: "evt-1" });
 
     const response = await send(request);
@@ -40,10 +39,9 @@ describe("POST /shopify/:storeId/webhooks: accepted", () => {
     });
     expect(response.headers.get("x-correlation-id")).toBe(body.correlationId);
 
-    expect(inbox).toHaveBeenCalledTimes(1);
-    const [sent, options] = inbox.mock.calls[0] ?? [];
-    expect(options).toEqual({ contentType: "json" });
-    const message = IntakeMessage.parse(sent);
+    expect(inbox.spy).toHaveBeenCalledTimes(1);
+    expect(inbox.spy.mock.calls[0]?.[1]).toEqual({ contentType: "json" });
+    const [message] = inbox.sent;
     expect(message).toMatchObject({
       channel: "shopify",
       storeId: store.storeId,
@@ -54,15 +52,22 @@ describe("POST /shopify/:storeId/webhooks: accepted", () => {
       triggeredAt: "2026-03-14T14:15:01.123456789Z",
       body: orderCreate,
     });
+    if (!message) throw new Error("nothing enqueued");
     expect(message.headers["x-shopify-api-version"]).toBe("2026-07");
-
-    const keys = await archived(store.storeId);
-    expect(keys).toEqual([message.archiveKey]);
+    expect(message.headers["x-shopify-hmac-sha256"]).toBeUndefined();
     expect(message.archiveKey).toMatch(
       new RegExp(`^shopify/${store.storeId}/\\d{4}/\\d{2}/\\d{2}/wh-1\\.json$`),
     );
-    const object = await env.ARCHIVE.get(message.archiveKey);
-    const record = ArchivedDelivery.parse(await object?.json());
+    expect(put).not.toHaveBeenCalled();
+    expect(await archived(store.storeId)).toEqual([]);
+    expect(ledger).not.toHaveBeenCalled();
+
+    // The consumer archives the raw bytes under the message's key once it has claimed the delivery.
+    const { ids, result } = await consume({ body: message });
+    expect(result.explicitAcks).toEqual(ids);
+    expect(await archived(store.storeId)).toEqual([message.archiveKey]);
+    const record = ArchivedDelivery.parse(await (await env.ARCHIVE.get(message.archiveKey))?.json());
+    expect(record).toEqual(message);
     expect(record.body).toBe(orderCreate);
     expect(record.headers["x-shopify-hmac-sha256"]).toBeUndefined();
     expect(record.headers["x-shopify-shop-domain"]).toBe(store.shopDomain);
@@ -70,6 +75,7 @@ describe("POST /shopify/:storeId/webhooks: accepted", () => {
 
   it("takes the correlation id from an incoming traceparent", async () => {
     const store = await newStore();
+    captureInbox();
     const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     const response = await send(await shopifyWebhook(store, { body: '{"id":1}', headers: { traceparent } }));
     expect(response.status).toBe(200);
@@ -78,84 +84,150 @@ describe("POST /shopify/:storeId/webhooks: accepted", () => {
 
   it("an unsupported topic is verified, answered 200 and enqueued for the consumer to record", async () => {
     const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
+    const inbox = captureInbox();
     const response = await send(
       await shopifyWebhook(store, { body: '{"id":632910392}', topic: "products/update" }),
     );
     expect(response.status).toBe(200);
-    expect(inbox).toHaveBeenCalledTimes(1);
-    expect(IntakeMessage.parse(inbox.mock.calls[0]?.[0]).topic).toBe("products/update");
+    expect(inbox.sent.map((m) => m.topic)).toEqual(["products/update"]);
   });
 
-  it("a body too large for a queue message rides only as its archive key", async () => {
+  it("a body too large for a queue message is archived at the edge first and rides only as its key", async () => {
     const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
+    const inbox = captureInbox();
+    const events = watchEvents();
     const big = JSON.stringify({ ...JSON.parse(orderCreate), note: "x".repeat(150_000) });
+
     expect((await send(await shopifyWebhook(store, { body: big }))).status).toBe(200);
-    const message = IntakeMessage.parse(inbox.mock.calls[0]?.[0]);
+
+    expect(inbox.sent).toHaveLength(1);
+    const [message] = inbox.sent;
+    if (!message) throw new Error("nothing enqueued");
     expect(message.body).toBeNull();
+    expect(await archived(store.storeId)).toEqual([message.archiveKey]);
     const record = ArchivedDelivery.parse(await (await env.ARCHIVE.get(message.archiveKey))?.json());
-    expect(record.body).toBe(big);
+    expect(record).toEqual({ ...message, body: big });
+
+    // The consumer reads the body back from the archive; it writes no second object.
+    const { ids, result } = await consume({ body: message });
+    expect(result.explicitAcks).toEqual(ids);
+    expect(events.of(store.storeId).map((e) => e.type)).toEqual(["order.created"]);
+    expect(await archived(store.storeId)).toEqual([message.archiveKey]);
   });
 });
 
-describe("POST /shopify/:storeId/webhooks: duplicates", () => {
-  it("the same delivery three times at once is enqueued exactly once", async () => {
+describe("POST /shopify/:storeId/webhooks: duplicates are answered 200 and collapsed by the consumer", () => {
+  it("three concurrent copies all answer 200; one event reaches mesh-events, two copies are acked as duplicates, one archive", async () => {
     const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
-    const requests = await Promise.all(
-      [1, 2, 3].map(() =>
-        shopifyWebhook(store, { body: orderCreate, webhookId: "wh-same", eventId: "evt-same" }),
-      ),
-    );
+    const inbox = captureInbox();
+    const events = watchEvents();
+    const info = vi.spyOn(console, "log");
+    const copy = () =>
+      shopifyWebhook(store, { body: orderCreate, webhookId: "wh-same", eventId: "evt-same" });
+    const requests = await Promise.all([copy(), copy(), copy()]);
 
     const responses = await Promise.all(requests.map((r) => send(r)));
 
-    expect(inbox).toHaveBeenCalledTimes(1);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of responses) {
+      expect(await r.json()).toEqual({
+        accepted: true,
+        deliveryId: "wh-same",
+        correlationId: expect.any(String),
+      });
+    }
+    expect(inbox.sent).toHaveLength(3);
+    expect(await archived(store.storeId)).toEqual([]);
+
+    // Delivered in one batch: one message claims the delivery; the two others find its claim live and
+    // are retried after the claim's lease.
+    const first = await consume(...inbox.sent.map((body) => ({ body })));
+    expect(first.result.explicitAcks).toHaveLength(1);
+    expect(first.result.retryMessages).toHaveLength(2);
+    const retried = first.ids.flatMap((id, i) =>
+      first.result.retryMessages.some((r) => r.msgId === id) ? [inbox.sent[i]] : [],
+    );
+    for (const [i, id] of first.ids.entries()) {
+      if (first.result.explicitAcks.includes(id)) continue;
+      expect(first.delays[i]).toHaveLength(1);
+      expect(first.delays[i]?.[0]).toBeGreaterThanOrEqual(1);
+      expect(first.delays[i]?.[0]).toBeLessThanOrEqual(30);
+    }
+    expect(events.of(store.storeId)).toHaveLength(1);
+
+    // Redelivered, they find the delivery done: acked as duplicates, nothing sent or archived again.
+    const again = await consume(...retried.map((body) => ({ body, attempts: 2 })));
+    expect(again.result.explicitAcks).toEqual(again.ids);
+    expect(again.result.retryMessages).toEqual([]);
+    const duplicates = logged(info, "duplicate delivery acknowledged").filter(
+      (l) => l.storeId === store.storeId,
+    );
+    expect(duplicates).toHaveLength(2);
+    expect(duplicates.every((l) => l.dedupeKey === "orders/create:evt-same")).toBe(true);
+
+    const sent = events.of(store.storeId);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.id).toBe(`shopify:${store.storeId}:orders/create:evt-same`);
     expect(await archived(store.storeId)).toHaveLength(1);
-    const statuses = responses.map((r) => r.status);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
-    // The others either saw the finished claim (200, duplicate) or the live one (409: retry later).
-    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
   });
 
-  it("a retry after acceptance answers 200 duplicate without enqueueing again", async () => {
+  it("a retry after processing answers 200 like the first and is acked by the consumer without a second event", async () => {
     const store = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
-    const first = await send(
-      await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-r", eventId: "evt-r" }),
-    );
-    const retry = await send(
-      await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-r", eventId: "evt-r" }),
-    );
+    const inbox = captureInbox();
+    const events = watchEvents();
+    const delivery = { body: orderCreate, webhookId: "wh-r", eventId: "evt-r" };
+
+    const first = await send(await shopifyWebhook(store, delivery));
     expect(first.status).toBe(200);
+    expect((await consume({ body: inbox.sent[0] })).result.explicitAcks).toHaveLength(1);
+    const retry = await send(await shopifyWebhook(store, delivery));
     expect(retry.status).toBe(200);
-    expect(await retry.json()).toMatchObject({ accepted: true, duplicate: true, deliveryId: "wh-r" });
-    expect(inbox).toHaveBeenCalledTimes(1);
+    expect(await retry.json()).toEqual({
+      accepted: true,
+      deliveryId: "wh-r",
+      correlationId: expect.any(String),
+    });
+    expect(inbox.sent).toHaveLength(2);
+
+    const { ids, result } = await consume({ body: inbox.sent[1] });
+    expect(result.explicitAcks).toEqual(ids);
+    expect(events.of(store.storeId)).toHaveLength(1);
   });
 
   it("dedupes on the event id across webhook ids, falls back to the webhook id, and is scoped per store", async () => {
     const store = await newStore();
     const other = await newStore();
-    const inbox = vi.spyOn(env.INBOX, "send");
-    await send(await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-a", eventId: "evt-x" }));
-    const sameEvent = await send(
-      await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-b", eventId: "evt-x" }),
-    );
-    expect(await sameEvent.json()).toMatchObject({ duplicate: true });
-    expect(inbox).toHaveBeenCalledTimes(1);
+    const inbox = captureInbox();
+    const events = watchEvents();
+    const deliveries = [
+      [store, { body: orderCreate, webhookId: "wh-a", eventId: "evt-x" }],
+      [store, { body: orderCreate, webhookId: "wh-b", eventId: "evt-x" }],
+      [store, { body: orderCreate, webhookId: "wh-c", eventId: null }],
+      [store, { body: orderCreate, webhookId: "wh-c", eventId: null }],
+      [other, { body: orderCreate, webhookId: "wh-a", eventId: "evt-x" }],
+    ] as const;
+    for (const [s, d] of deliveries) {
+      const response = await send(await shopifyWebhook(s, d));
+      expect(response.status).toBe(200);
+      expect(await response.json()).not.toHaveProperty("duplicate");
+    }
+    expect(inbox.sent).toHaveLength(5);
 
-    await send(await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-c", eventId: null }));
-    const again = await send(
-      await shopifyWebhook(store, { body: orderCreate, webhookId: "wh-c", eventId: null }),
-    );
-    expect(await again.json()).toMatchObject({ duplicate: true });
-    expect(inbox).toHaveBeenCalledTimes(2);
-
-    const otherStore = await send(
-      await shopifyWebhook(other, { body: orderCreate, webhookId: "wh-a", eventId: "evt-x" }),
-    );
-    expect(await otherStore.json()).not.toHaveProperty("duplicate");
-    expect(inbox).toHaveBeenCalledTimes(3);
+    // One message at a time, as separate batches: each later copy finds its delivery done.
+    for (const body of inbox.sent) {
+      const { ids, result } = await consume({ body });
+      expect(result.explicitAcks).toEqual(ids);
+    }
+    expect(events.of(store.storeId).map((e) => e.id)).toEqual([
+      `shopify:${store.storeId}:orders/create:evt-x`,
+      `shopify:${store.storeId}:orders/create:wh-c`,
+    ]);
+    expect(events.of(other.storeId).map((e) => e.id)).toEqual([
+      `shopify:${other.storeId}:orders/create:evt-x`,
+    ]);
+    expect((await archived(store.storeId)).map((k) => k.split("/").pop())).toEqual([
+      "wh-a.json",
+      "wh-c.json",
+    ]);
   });
 });

@@ -21,6 +21,9 @@ async function objectHolding(storeId: string, key: string): Promise<DurableObjec
   throw new Error(`no ledger row for ${key}`);
 }
 
+// The inbox consumer claims every message's delivery here before archiving and mapping it (the
+// webhook's ack path never calls the ledger): commit once its event is sent or its exception parked,
+// release when the message is retried.
 describe("DeliveryLedger claims", () => {
   it("claim, commit: later claims are duplicates", async () => {
     const e = entry("sto_l1", "orders/create:evt-1");
@@ -46,7 +49,7 @@ describe("DeliveryLedger claims", () => {
     expect((await entry("sto_l3b", "orders/create:evt-3").claim()).status).toBe("claimed");
   });
 
-  it("a claim whose request died lapses with its lease: the retry takes it over, the old token cannot commit", async () => {
+  it("a claim whose consumer died lapses with its lease: the redelivery takes it over, the old token cannot commit", async () => {
     const e = entry("sto_l4", "orders/create:evt-4");
     const stale = await e.claim();
     if (stale.status !== "claimed") throw new Error("expected a claim");

@@ -11,9 +11,10 @@ afterEach(() => {
 });
 
 // The worker's own queue consumer is bound to shopify-inbox (wrangler.toml), so a delivery accepted
-// at the edge travels through the real local queue to the consumer and on to mesh-events.
+// at the edge travels through the real local queue to the consumer, which claims it in the ledger,
+// archives it to R2 and sends its event on to mesh-events.
 describe("edge to mesh-events through the real inbox queue", () => {
-  it("a signed orders/create comes out as one order.created with the intake's correlation id", async () => {
+  it("a signed orders/create comes out as one order.created with the intake's correlation id, archived", async () => {
     const store = await newStore();
     const events = vi.spyOn(env.EVENTS, "send");
     const ctx = createExecutionContext();
@@ -25,5 +26,7 @@ describe("edge to mesh-events through the real inbox queue", () => {
     await vi.waitFor(() => expect(events).toHaveBeenCalledTimes(1), { timeout: 10_000, interval: 50 });
     const event = MeshEvent.parse(events.mock.calls[0]?.[0]);
     expect(event).toMatchObject({ type: "order.created", storeId: store.storeId, correlationId });
+    const listing = await env.ARCHIVE.list({ prefix: `shopify/${store.storeId}/` });
+    expect(listing.objects.map((o) => o.key)).toEqual([event.intake?.archiveKey]);
   });
 });

@@ -1,6 +1,16 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { vi } from "vitest";
+import { MeshEvent } from "../../shared/canonical";
+import { IntakeMessage } from "../../shared/connector/intake-message";
 import { hmacSha256Base64 } from "../../shared/crypto/hmac";
 import type { MeshInternalApi, ParkRequest, StoreCredentials } from "../../shared/internal-api";
+import worker from "../../workers/shopify/src/index";
 
 /** The fake core (fake-core.js) behind the CORE binding, with its test controls. */
 export interface FakeCore extends MeshInternalApi {
@@ -61,4 +71,91 @@ export async function shopifyWebhook(store: StoreCredentials, o: DeliveryOptions
     headers: init,
     body: o.body,
   });
+}
+
+/** One request through the worker's fetch handler, waiting for anything it left running. */
+export async function send(request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+const QUEUED = { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+
+/**
+ * Stands in for the INBOX producer: what the ack path enqueues is kept here instead of reaching the
+ * real `shopify-inbox` (whose consumer, this worker, would pick it up in the background), so a test
+ * decides when and how the consumer runs on it. `spy` is the mocked `send`.
+ */
+export function captureInbox() {
+  const sent: IntakeMessage[] = [];
+  const spy = vi.spyOn(env.INBOX, "send").mockImplementation(async (body) => {
+    sent.push(IntakeMessage.parse(body));
+    return QUEUED;
+  });
+  return { sent, spy };
+}
+
+/**
+ * Watches what reaches mesh-events (the real producer keeps working): `of` lists the events of one
+ * store whose send succeeded, so a send a test made fail does not count.
+ */
+export function watchEvents() {
+  const spy = vi.spyOn(env.EVENTS, "send");
+  return {
+    spy,
+    of: (storeId: string) =>
+      spy.mock.calls
+        .filter((_call, i) => spy.mock.settledResults[i]?.type === "fulfilled")
+        .map(([event]) => MeshEvent.parse(event))
+        .filter((e) => e.storeId === storeId),
+  };
+}
+
+let seq = 0;
+
+export interface Delivered {
+  body: unknown;
+  attempts?: number;
+}
+
+/**
+ * Runs the worker's queue handler on one batch of the given bodies, as the queue would deliver them.
+ * `result` is the plugin's ack/retry record; it does not keep retry delays, so `delays` reads them
+ * off a spy on each message's `retry` (one list per message, empty when it was not retried).
+ */
+export async function consume(...bodies: Delivered[]) {
+  const messages = bodies.map((b) => ({
+    id: `msg-${++seq}`,
+    timestamp: new Date(0),
+    attempts: b.attempts ?? 1,
+    body: b.body,
+  }));
+  const batch = createMessageBatch("shopify-inbox", messages);
+  const retries = batch.messages.map((m) => vi.spyOn(m, "retry"));
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  const result = await getQueueResult(batch, ctx);
+  const delays = retries.map((spy) => spy.mock.calls.map(([options]) => options?.delaySeconds));
+  return { ids: messages.map((m) => m.id), result, delays };
+}
+
+/** The keys of a store's R2 archive objects. */
+export async function archived(storeId: string): Promise<string[]> {
+  const listing = await env.ARCHIVE.list({ prefix: `shopify/${storeId}/` });
+  return listing.objects.map((o) => o.key);
+}
+
+/** Lines logged with the given message, parsed. */
+export function logged(spy: { mock: { calls: unknown[][] } }, msg: string): Record<string, unknown>[] {
+  return spy.mock.calls
+    .map(([line]) => {
+      try {
+        return JSON.parse(String(line)) as Record<string, unknown>;
+      } catch {
+        return null;
+      }
+    })
+    .filter((l): l is Record<string, unknown> => l !== null && l.msg === msg);
 }

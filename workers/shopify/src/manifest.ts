@@ -28,7 +28,7 @@ export const shopifyManifest = {
     {
       name: "response time",
       value: "well under 5 s",
-      why: "Shopify gives up after 5 s; the edge only verifies, claims, archives and enqueues",
+      why: "Shopify gives up after 5 s; the edge only verifies and enqueues, the consumer dedupes and archives",
     },
     { name: "dedupe window", value: "72 h", why: "Shopify retries a failed delivery 8 times over 4 h" },
     {

@@ -10,7 +10,8 @@ const EVENTS_HMAC_HEADER = "shopify-hmac-sha256";
 /**
  * Checks a Shopify webhook signature: base64 HMAC-SHA256 of the raw body bytes, keyed with the app's
  * client secret, compared in constant time. Shopify signs no timestamp, so there is no staleness
- * check here; replays are stopped by the delivery ledger. Fails closed and never throws.
+ * check here; a replayed delivery is enqueued like any retry and collapsed by the delivery ledger in
+ * the inbox consumer. Fails closed and never throws.
  */
 export async function verifyShopifyWebhook(
   body: Uint8Array<ArrayBuffer>,
