@@ -40,7 +40,7 @@ describe("POST /shopify/:storeId/webhooks: accepted", () => {
     expect(response.headers.get("x-correlation-id")).toBe(body.correlationId);
 
     expect(inbox.spy).toHaveBeenCalledTimes(1);
-    expect(inbox.spy.mock.calls[0]?.[1]).toEqual({ contentType: "json" });
+    expect(inbox.spy.mock.calls[0]?.[1]).toEqual({ contentType: "v8" });
     const [message] = inbox.sent;
     expect(message).toMatchObject({
       channel: "shopify",
