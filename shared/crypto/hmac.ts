@@ -30,7 +30,7 @@ export async function verifyHmacSha256Base64(
   signatureB64: string,
 ): Promise<boolean> {
   const signature = fromBase64(signatureB64.trim());
-  if (!signature || signature.length !== 32) return false;
+  if (signature?.length !== 32) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), signature, message);
 }
 

@@ -9,7 +9,7 @@ const VERSION = "v1";
 
 async function importKey(keyB64: string): Promise<CryptoKey> {
   const raw = fromBase64(keyB64);
-  if (!raw || raw.length !== 32) throw new Error("SECRETS_KEY must be base64 of exactly 32 bytes");
+  if (raw?.length !== 32) throw new Error("SECRETS_KEY must be base64 of exactly 32 bytes");
   return crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
 }
 
