@@ -52,6 +52,16 @@ async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs 
 const store = await onboard();
 console.log(`store ${store.id} (${store.shopDomain})\n  webhook URL: ${store.webhookUrl}`);
 
+// Stock for the order's SKUs, so its lines are held against known on-hand (a count per run).
+for (const sku of ["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"]) {
+  const counted = await api<{ inventory: { available: number } }>("/v1/inventory/adjustments", {
+    method: "POST",
+    headers: { "idempotency-key": `demo-count-${sku}-${Date.now()}` },
+    body: JSON.stringify({ sku, delta: 5, reason: "demo receipt" }),
+  });
+  console.log(`stock ${sku}: +5 received, ${counted.body.inventory.available} available`);
+}
+
 // The docs' example order (#1001), given a fresh id so every run makes a new order.
 const order = JSON.parse(readFileSync(join(root, "test/fixtures/shopify/orders-create.json"), "utf8"));
 const orderId = Date.now();

@@ -29,6 +29,8 @@ describe("GET /v1/openapi.json", () => {
       "/v1/exceptions",
       "/v1/exceptions/{id}",
       "/v1/exceptions/{id}/replay",
+      "/v1/inventory/adjustments",
+      "/v1/inventory/{sku}",
       "/v1/orders",
       "/v1/orders/{id}",
       "/v1/orders/{id}/trace",

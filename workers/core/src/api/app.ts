@@ -6,6 +6,7 @@ import { correlationIdFrom } from "../../../../shared/ids";
 import { authenticate } from "./auth";
 import type { ApiEnv } from "./context";
 import { registerExceptionRoutes } from "./exceptions/handlers";
+import { registerInventoryRoutes } from "./inventory/handlers";
 import { registerOpenApiDocument } from "./openapi";
 import { registerOrderRoutes } from "./orders/handlers";
 import { handleError, renderNotFound, renderValidationProblem } from "./problems";
@@ -38,6 +39,7 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   registerStoreRoutes(app);
   registerOrderRoutes(app);
   registerExceptionRoutes(app);
+  registerInventoryRoutes(app);
   registerOpenApiDocument(app);
 
   // Registered last: any other /v1 path is a problem+json 404 even when mounted in another app,

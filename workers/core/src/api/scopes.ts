@@ -7,6 +7,8 @@ export const Scope = z.enum([
   "orders:read",
   "exceptions:read",
   "exceptions:write",
+  "inventory:read",
+  "inventory:write",
 ]);
 export type Scope = z.infer<typeof Scope>;
 

@@ -5,7 +5,11 @@ import { DurableObject } from "cloudflare:workers";
  * synchronous `transactionSync`, so concurrent reservations for the last unit cannot both succeed.
  *
  * Tables (SQLite, private to the object):
- * - `stock(location PK, on_hand, updated_at)`: known on-hand per location. No row = stock unknown.
+ * - `stock(location PK, on_hand, set_sequence, updated_at)`: known on-hand per location. No row =
+ *   stock unknown. `set_sequence` is the highest sequence of an absolute count applied, so a late or
+ *   repeated count from the ERP or warehouse cannot overwrite a newer one.
+ * - `adjustments(id PK, location, kind, quantity, sequence, applied, created_at)`: every adjustment
+ *   once, keyed by the caller's idempotency id; a retried adjustment answers what it did the first time.
  * - `reservations(line_key PK, order_ref, quantity, status, version, correlation_id, updated_at)`:
  *   one row per order line, keyed by the channel's natural line key, so a line never reserves twice.
  *   `status` is `reserved` (held against known stock), `short` (stock known but insufficient),
@@ -34,9 +38,27 @@ export interface LineResult {
   available: number | null;
 }
 
+export interface AdjustRequest {
+  /** Idempotency id of the adjustment: the same id is applied once. */
+  id: string;
+  location: string;
+  kind: "set" | "delta";
+  quantity: number;
+  /** For counts: the sender's version; an older or equal one is recorded but not applied. */
+  sequence: number | null;
+  reason: string;
+}
+
+export interface AdjustResult {
+  applied: boolean;
+  replayed: boolean;
+  snapshot: LedgerSnapshot;
+}
+
 export interface LedgerSnapshot {
   sku: string;
   onHand: number | null;
+  locations: { location: string; onHand: number }[];
   reserved: number;
   available: number | null;
   reservations: { lineKey: string; orderRef: string; quantity: number; status: LineReservationStatus }[];
@@ -56,7 +78,10 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   constructor(ctx: DurableObjectState, env: CoreEnv) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS stock (location TEXT PRIMARY KEY, on_hand INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS stock (location TEXT PRIMARY KEY, on_hand INTEGER NOT NULL,
+        set_sequence INTEGER, updated_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS adjustments (id TEXT PRIMARY KEY, location TEXT NOT NULL, kind TEXT NOT NULL,
+        quantity INTEGER NOT NULL, sequence INTEGER, applied INTEGER NOT NULL, reason TEXT NOT NULL, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS reservations (line_key TEXT PRIMARY KEY, order_ref TEXT NOT NULL, quantity INTEGER NOT NULL,
         status TEXT NOT NULL, version INTEGER NOT NULL, correlation_id TEXT NOT NULL, updated_at INTEGER NOT NULL);`);
   }
@@ -119,7 +144,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     });
   }
 
-  /** Sets the known on-hand of a location (the warehouse or ERP count). */
+  /** Sets the known on-hand of a location (the warehouse or ERP count), unconditionally. */
   setOnHand(request: { quantity: number; location?: string }): LedgerSnapshot {
     const location = request.location ?? "default";
     this.ctx.storage.transactionSync(() => {
@@ -134,6 +159,59 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     return this.snapshot();
   }
 
+  /**
+   * Applies one stock adjustment exactly once: `set` replaces a location's on-hand (a count; with a
+   * sequence, only if newer than the last count applied), `delta` adds to it (a receipt or a loss).
+   * On-hand never goes below zero. Existing reservations are not re-evaluated: a line is judged when
+   * it is reserved.
+   */
+  adjust(request: AdjustRequest): AdjustResult {
+    return this.ctx.storage.transactionSync((): AdjustResult => {
+      const seen = this.sql
+        .exec<{ applied: number }>("SELECT applied FROM adjustments WHERE id = ?", request.id)
+        .toArray()[0];
+      if (seen) return { applied: seen.applied === 1, replayed: true, snapshot: this.snapshot() };
+      const current = this.sql
+        .exec<{ on_hand: number; set_sequence: number | null }>(
+          "SELECT on_hand, set_sequence FROM stock WHERE location = ?",
+          request.location,
+        )
+        .toArray()[0];
+      const stale =
+        request.kind === "set" &&
+        request.sequence !== null &&
+        current?.set_sequence != null &&
+        request.sequence <= current.set_sequence;
+      if (!stale) {
+        const onHand =
+          request.kind === "set" ? request.quantity : Math.max(0, (current?.on_hand ?? 0) + request.quantity);
+        const sequence = request.kind === "set" ? request.sequence : (current?.set_sequence ?? null);
+        this.sql.exec(
+          `INSERT INTO stock (location, on_hand, set_sequence, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(location) DO UPDATE SET on_hand = excluded.on_hand, set_sequence = excluded.set_sequence,
+             updated_at = excluded.updated_at`,
+          request.location,
+          onHand,
+          sequence,
+          Date.now(),
+        );
+      }
+      this.sql.exec(
+        `INSERT INTO adjustments (id, location, kind, quantity, sequence, applied, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        request.id,
+        request.location,
+        request.kind,
+        request.quantity,
+        request.sequence,
+        stale ? 0 : 1,
+        request.reason,
+        Date.now(),
+      );
+      return { applied: !stale, replayed: false, snapshot: this.snapshot() };
+    });
+  }
+
   snapshot(): LedgerSnapshot {
     const onHand = this.onHand();
     const reserved = this.reservedTotal(null);
@@ -142,9 +220,14 @@ export class SkuLedger extends DurableObject<CoreEnv> {
         "SELECT line_key, order_ref, quantity, status, version FROM reservations ORDER BY line_key",
       )
       .toArray();
+    const locations = this.sql
+      .exec<{ location: string; on_hand: number }>("SELECT location, on_hand FROM stock ORDER BY location")
+      .toArray()
+      .map((l) => ({ location: l.location, onHand: l.on_hand }));
     return {
       sku: this.ctx.id.name ?? this.ctx.id.toString(),
       onHand,
+      locations,
       reserved,
       available: onHand === null ? null : onHand - reserved,
       reservations: rows.map((r) => ({
