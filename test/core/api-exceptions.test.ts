@@ -58,7 +58,7 @@ describe("exceptions API", () => {
       action: "requeued",
       queue: "shopify-inbox",
     });
-    expect(send).toHaveBeenCalledWith(body, { contentType: "json" });
+    expect(send).toHaveBeenCalledWith(body, { contentType: "v8" });
     const again = await replay(exc.id);
     expect(again.status).toBe(409);
     expect(again.headers.get("content-type")).toContain("application/problem+json");
@@ -81,7 +81,7 @@ describe("exceptions API", () => {
     expect((await replay(exc.id)).status).toBe(202);
     expect(send).toHaveBeenCalledWith(
       { type: "order.created", correlationId: "corr-bad" },
-      { contentType: "json" },
+      { contentType: "v8" },
     );
     send.mockRestore();
   });

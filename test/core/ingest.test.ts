@@ -196,4 +196,15 @@ describe("canonical event consumer", () => {
       { kind: "dead_letter", source: "shopify-inbox", payload_ref: "shopify/sto_dlq/x.json", occurrences: 2 },
     ]);
   });
+
+  it("applies a different state that carries the same one-second updated_at, and ignores an identical one", async () => {
+    const line = { ...canonicalOrder().lines[0], sku: null } as never;
+    const base = canonicalOrder({ storeId: "sto_tie", lines: [line] });
+    await deliver("mesh-events", [orderEvent("order.created", base)]);
+    const cancelled = { ...base, status: "cancelled" as const, cancelReason: "customer" };
+    await deliver("mesh-events", [orderEvent("order.cancelled", cancelled)]);
+    await deliver("mesh-events", [orderEvent("order.cancelled", cancelled)]);
+    const row = await env.DB.prepare("SELECT status, version FROM orders WHERE store_id = 'sto_tie'").first();
+    expect(row).toEqual({ status: "cancelled", version: 2 });
+  });
 });

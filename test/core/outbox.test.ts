@@ -142,3 +142,95 @@ describe("ERP outbox", () => {
     expect(await outboxOf("sto_obx4")).toMatchObject({ status: "pending", version: 2, pushed_version: 1 });
   });
 });
+
+describe("ERP outbox under races", () => {
+  it("does not park a push whose order changed while it was in flight: the new version goes next", async () => {
+    await seed("sto_obx5");
+    const [claim] = (await claimOutbox(env.DB, 50, 60_000)).filter((c) => c.order.storeId === "sto_obx5");
+    if (!claim) throw new Error("no claim");
+    await seed("sto_obx5", "2026-11-20T12:00:00-05:00");
+    await failOutbox(env.DB, {
+      id: claim.id,
+      leaseToken: claim.leaseToken,
+      version: claim.version,
+      errorClass: "business",
+      httpStatus: 400,
+      message: "Bad Request",
+      detail: "[]",
+      retryAt: null,
+    });
+    expect(await outboxOf("sto_obx5")).toMatchObject({ status: "pending", version: 2 });
+    const exceptions = await env.DB.prepare("SELECT COUNT(*) AS n FROM exceptions WHERE order_id = ?")
+      .bind(claim.orderId)
+      .first<{ n: number }>();
+    expect(exceptions?.n).toBe(0);
+  });
+
+  it("ignores a completion from a run that lost its lease", async () => {
+    await seed("sto_obx6");
+    const [stale] = (await claimOutbox(env.DB, 50, 1_000)).filter((c) => c.order.storeId === "sto_obx6");
+    if (!stale) throw new Error("no claim");
+    const [fresh] = (await claimOutbox(env.DB, 50, 60_000, Date.now() + 5_000)).filter(
+      (c) => c.order.storeId === "sto_obx6",
+    );
+    if (!fresh) throw new Error("no re-claim");
+    await completeOutbox(env.DB, {
+      id: stale.id,
+      leaseToken: stale.leaseToken,
+      version: stale.version,
+      erpSystem: "netsuite",
+      erpId: "9",
+      durationMs: 1,
+    });
+    const order = await env.DB.prepare("SELECT erp_status, erp_id FROM orders WHERE id = ?")
+      .bind(stale.orderId)
+      .first();
+    expect(order).toEqual({ erp_status: "pending", erp_id: null });
+  });
+
+  it("settles an open ERP exception once a later push goes through, and reopens one that recurs after a replay", async () => {
+    await seed("sto_obx7");
+    const [claim] = (await claimOutbox(env.DB, 50, 60_000)).filter((c) => c.order.storeId === "sto_obx7");
+    if (!claim) throw new Error("no claim");
+    const fail = (c: typeof claim) =>
+      failOutbox(env.DB, {
+        id: c.id,
+        leaseToken: c.leaseToken,
+        version: c.version,
+        errorClass: "business",
+        httpStatus: 400,
+        message: "Bad Request",
+        detail: "[]",
+        retryAt: null,
+      });
+    await fail(claim);
+    const exc = () =>
+      env.DB.prepare("SELECT status, occurrences FROM exceptions WHERE order_id = ?")
+        .bind(claim.orderId)
+        .first();
+    await env.DB.prepare("UPDATE exceptions SET status = 'replayed' WHERE order_id = ?")
+      .bind(claim.orderId)
+      .run();
+    await env.DB.prepare("UPDATE outbox SET status = 'pending', attempts = 0 WHERE id = ?")
+      .bind(claim.id)
+      .run();
+    const [again] = (await claimOutbox(env.DB, 50, 60_000)).filter((c) => c.order.storeId === "sto_obx7");
+    if (!again) throw new Error("no claim after replay");
+    await fail(again);
+    expect(await exc()).toEqual({ status: "open", occurrences: 2 });
+    await env.DB.prepare("UPDATE outbox SET status = 'pending', attempts = 0 WHERE id = ?")
+      .bind(claim.id)
+      .run();
+    const [third] = (await claimOutbox(env.DB, 50, 60_000)).filter((c) => c.order.storeId === "sto_obx7");
+    if (!third) throw new Error("no third claim");
+    await completeOutbox(env.DB, {
+      id: third.id,
+      leaseToken: third.leaseToken,
+      version: third.version,
+      erpSystem: "netsuite",
+      erpId: "31",
+      durationMs: 1,
+    });
+    expect(await exc()).toEqual({ status: "resolved", occurrences: 2 });
+  });
+});

@@ -32,7 +32,7 @@ export async function exceptionStatement(
          payload_ref, payload, status, occurrences, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 1, ?, ?)
        ON CONFLICT(dedupe_key) DO UPDATE SET occurrences = occurrences + 1, updated_at = excluded.updated_at,
-         detail = excluded.detail, status = CASE WHEN exceptions.status = 'resolved' THEN 'open' ELSE exceptions.status END
+         detail = excluded.detail, status = CASE WHEN exceptions.status IN ('resolved', 'replayed') THEN 'open' ELSE exceptions.status END
        RETURNING id`,
     )
     .bind(

@@ -88,7 +88,8 @@ function planFor(env: CoreEnv, row: ExceptionRow): Plan {
              WHERE id = ? AND status = 'parked'`,
           ).bind(now, now, outboxId),
           env.DB.prepare(
-            "UPDATE orders SET erp_status = 'pending', updated_at = ? WHERE id = (SELECT order_id FROM outbox WHERE id = ?)",
+            `UPDATE orders SET erp_status = 'pending', updated_at = ?
+             WHERE id = (SELECT order_id FROM outbox WHERE id = ? AND status = 'pending' AND attempts = 0)`,
           ).bind(now, outboxId),
         ]);
         return { ok: true, action: "outbox_reset", outboxId };
@@ -101,7 +102,7 @@ function planFor(env: CoreEnv, row: ExceptionRow): Plan {
     return {
       ok: true,
       run: async () => {
-        await queue.send(body, { contentType: "json" });
+        await queue.send(body, { contentType: "v8" });
         return { ok: true, action: "requeued", queue: row.source };
       },
     };

@@ -24,6 +24,9 @@ export function orderStatements(
   const keyWhere = "channel = ? AND store_id = ? AND external_id = ?";
   const keyArgs = [key.channel, key.storeId, key.externalId];
 
+  // Shopify's updated_at has one-second precision: a different state with the same time is applied
+  // (the last one processed wins) so the order, its lines and the ledger, which all accept equal
+  // versions, stay in step; an identical redelivery changes nothing.
   const upsertOrder = db
     .prepare(
       `INSERT INTO orders (id, channel, store_id, external_id, order_number, status, financial_status, currency, total_amount,
@@ -35,7 +38,8 @@ export function orderStatements(
          reservation_state = excluded.reservation_state,
          erp_status = CASE WHEN orders.erp_status = 'synced' THEN 'pending' ELSE orders.erp_status END,
          updated_at = excluded.updated_at
-       WHERE excluded.source_updated_at > orders.source_updated_at`,
+       WHERE excluded.source_updated_at > orders.source_updated_at
+          OR (excluded.source_updated_at = orders.source_updated_at AND excluded.snapshot <> orders.snapshot)`,
     )
     .bind(
       newId("ord", now),

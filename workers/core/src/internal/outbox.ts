@@ -61,9 +61,10 @@ export async function claimOutbox(
 }
 
 export async function completeOutbox(db: D1Database, input: OutboxSuccess, now = Date.now()): Promise<void> {
+  // A report from a run that lost its lease is ignored: the run holding it now will report instead.
   const row = await db
-    .prepare("SELECT order_id, correlation_id FROM outbox WHERE id = ?")
-    .bind(input.id)
+    .prepare("SELECT order_id, correlation_id FROM outbox WHERE id = ? AND lease_token = ?")
+    .bind(input.id, input.leaseToken)
     .first<{ order_id: string; correlation_id: string }>();
   if (!row) return;
   await db.batch([
@@ -87,6 +88,12 @@ export async function completeOutbox(db: D1Database, input: OutboxSuccess, now =
          VALUES ('order', ?, ?, 'salesOrder', ?, ?) ON CONFLICT DO NOTHING`,
       )
       .bind(row.order_id, input.erpSystem, input.erpId, now),
+    // The push went through: an ERP exception parked earlier for this row is settled.
+    db
+      .prepare(
+        "UPDATE exceptions SET status = 'resolved', updated_at = ? WHERE dedupe_key LIKE ? AND status <> 'resolved'",
+      )
+      .bind(now, `erp:${input.id}:v%`),
     eventForOrderId(
       db,
       row.order_id,
@@ -111,11 +118,17 @@ export async function completeOutbox(db: D1Database, input: OutboxSuccess, now =
 
 export async function failOutbox(db: D1Database, input: OutboxFailure, now = Date.now()): Promise<void> {
   const row = await db
-    .prepare("SELECT order_id, correlation_id, attempts FROM outbox WHERE id = ? AND lease_token = ?")
+    .prepare(
+      "SELECT order_id, correlation_id, attempts, version FROM outbox WHERE id = ? AND lease_token = ?",
+    )
     .bind(input.id, input.leaseToken)
-    .first<{ order_id: string; correlation_id: string; attempts: number }>();
+    .first<{ order_id: string; correlation_id: string; attempts: number; version: number }>();
   if (!row) return;
-  const parked = input.retryAt === null;
+  // A newer version of the order arrived while this push was in flight: it may be the fix for the
+  // error, so it is pushed next instead of being parked along with the old one.
+  const superseded = row.version > input.version;
+  const parked = input.retryAt === null && !superseded;
+  const retryAt = superseded ? now : input.retryAt;
   const statements = [
     db
       .prepare(
@@ -124,7 +137,7 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
       )
       .bind(
         parked ? "parked" : "pending",
-        input.retryAt ?? now,
+        retryAt ?? now,
         input.errorClass,
         input.message,
         input.httpStatus,
@@ -150,7 +163,8 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
           httpStatus: input.httpStatus,
           message: input.message,
           detail: input.detail,
-          retryAt: input.retryAt,
+          retryAt,
+          superseded,
           attempt: row.attempts,
         },
       },
