@@ -79,7 +79,9 @@ async function settle(
   fields.deliveryId = intake.deliveryId;
   fields.dedupeKey = intake.dedupeKey;
 
-  const entry = ledgerEntry(env.DELIVERY_LEDGER, intake.storeId, intake.dedupeKey);
+  // A replay of a parked delivery was committed when it was parked: it is claimed under its own key.
+  const claimKey = intake.replayOf ? `${intake.dedupeKey}#replay:${intake.replayOf}` : intake.dedupeKey;
+  const entry = ledgerEntry(env.DELIVERY_LEDGER, intake.storeId, claimKey);
   let claim: ClaimResult;
   try {
     claim = await entry.claim();
@@ -132,7 +134,8 @@ async function park(
   log: Logger,
 ): Promise<boolean> {
   try {
-    await coreApi(env).parkException({ ...decision.park, source: def.manifest.channel });
+    // The source names the inbox queue, where a replay from core puts the message back.
+    await coreApi(env).parkException({ ...decision.park, source: `${def.manifest.channel}-inbox` });
   } catch (err) {
     log.error("could not park inbox message; will retry", { ...fields, ...errorFields(err) });
     return false;

@@ -21,6 +21,9 @@ export interface InboxDefinition {
   toEvent(message: IntakeMessage, payload: unknown): ToEventResult;
 }
 
+/** JSON characters of one canonical event, well under the 128 KB queue message limit (ASCII-dominated). */
+export const MAX_EVENT_MESSAGE_CHARS = 120_000;
+
 export type Decision = { action: "ack" } | { action: "retry"; reason: string } | ParkDecision;
 
 export type ParkDecision = { action: "park"; park: Omit<ParkRequest, "source"> };
@@ -51,10 +54,13 @@ export async function decideIntake(
   message: IntakeMessage,
   env: ConnectorEnv,
 ): Promise<Decision> {
+  // A parked delivery carries its intake message (by archive reference), so core can put it back on
+  // this inbox queue when someone replays the exception after fixing the cause.
   const where = {
     storeId: message.storeId,
     correlationId: message.correlationId,
     payloadRef: message.archiveKey,
+    payload: JSON.stringify({ ...message, body: null }),
   };
 
   const inline = message.body;
@@ -91,6 +97,13 @@ export async function decideIntake(
   if (!checked.success)
     return parkAs("validation", "canonical event failed validation", checked.error.message, where);
 
+  // Queue messages stop at 128 KB; an order with hundreds of lines can map to more. Parked, not
+  // retried: a retry could never fit.
+  const size = JSON.stringify(checked.data).length;
+  if (size > MAX_EVENT_MESSAGE_CHARS) {
+    const detail = `${size} characters; mesh-events messages are limited to ${MAX_EVENT_MESSAGE_CHARS}`;
+    return parkAs("processing", "canonical event too large for a queue message", detail, where);
+  }
   try {
     await env.EVENTS.send(checked.data, { contentType: "json" });
   } catch (err) {

@@ -26,6 +26,8 @@ export const IntakeMessage = z.object({
   headers: z.record(z.string(), z.string()),
   /** The raw body as UTF-8 text, or null when it is too large to ride along: read `archiveKey`. */
   body: z.string().nullable(),
+  /** Set by core when it replays a parked exception: the exception's id. */
+  replayOf: z.string().min(1).optional(),
 });
 export type IntakeMessage = z.infer<typeof IntakeMessage>;
 

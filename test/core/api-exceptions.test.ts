@@ -58,7 +58,7 @@ describe("exceptions API", () => {
       action: "requeued",
       queue: "shopify-inbox",
     });
-    expect(send).toHaveBeenCalledWith(body, { contentType: "v8" });
+    expect(send).toHaveBeenCalledWith({ ...body, replayOf: exc.id }, { contentType: "v8" });
     const again = await replay(exc.id);
     expect(again.status).toBe(409);
     expect(again.headers.get("content-type")).toContain("application/problem+json");
@@ -80,7 +80,7 @@ describe("exceptions API", () => {
     const exc = await findByCorrelation("corr-bad");
     expect((await replay(exc.id)).status).toBe(202);
     expect(send).toHaveBeenCalledWith(
-      { type: "order.created", correlationId: "corr-bad" },
+      { type: "order.created", correlationId: "corr-bad", replayOf: exc.id },
       { contentType: "v8" },
     );
     send.mockRestore();

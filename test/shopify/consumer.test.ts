@@ -130,12 +130,47 @@ describe("inbox consumer: park permanent failures in core, then ack", () => {
     const [parked] = await parkedFor(body.storeId);
     expect(parked).toMatchObject({
       kind: "validation",
-      source: "shopify",
+      source: "shopify-inbox",
       storeId: body.storeId,
       correlationId: body.correlationId,
       payloadRef: body.archiveKey,
     });
     expect(parked?.detail).toContain("line_items");
+  });
+
+  it("an order whose canonical event would not fit a queue message is parked, with a replayable payload", async () => {
+    const events = vi.spyOn(env.EVENTS, "send");
+    const huge = JSON.stringify({ ...JSON.parse(orderCreate), note: "n".repeat(130_000) });
+    const body = await message({ body: huge });
+    const { ids, result } = await consume({ body });
+    expect(result.explicitAcks).toEqual(ids);
+    expect(events).not.toHaveBeenCalled();
+    const [parked] = await parkedFor(body.storeId);
+    expect(parked).toMatchObject({
+      kind: "processing",
+      reason: "canonical event too large for a queue message",
+    });
+    expect(JSON.parse(parked?.payload ?? "null")).toEqual({ ...body, body: null });
+  });
+
+  it("a replay of a parked delivery is processed, although the delivery itself was committed as done", async () => {
+    const events = vi.spyOn(env.EVENTS, "send");
+    const body = await message({ body: '{"id": 450789469}' });
+    await consume({ body });
+    const [parked] = await parkedFor(body.storeId);
+    if (!parked?.payload) throw new Error("nothing parked");
+    // Someone fixes the cause (here: the archived payload) and replays from core, which marks it.
+    await writeArchive(env.ARCHIVE, { ...body, body: orderCreate });
+    const replay = { ...JSON.parse(parked.payload), replayOf: "exc_1" };
+    const copy = await consume({ body });
+    const replayed = await consume({ body: replay });
+    expect(copy.result.explicitAcks).toEqual(copy.ids);
+    expect(replayed.result.explicitAcks).toEqual(replayed.ids);
+    expect(events).toHaveBeenCalledTimes(1);
+    expect(events.mock.calls[0]?.[0]).toMatchObject({
+      type: "order.created",
+      correlationId: body.correlationId,
+    });
   });
 
   it("a payload the mapping cannot represent is parked as mapping", async () => {

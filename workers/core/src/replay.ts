@@ -98,7 +98,12 @@ function planFor(env: CoreEnv, row: ExceptionRow): Plan {
   }
   const queue = queueFor(env, row.source);
   if (queue && row.payload !== null) {
-    const body: unknown = JSON.parse(row.payload);
+    const parsed: unknown = JSON.parse(row.payload);
+    // Marked as a replay, so a connector's dedupe does not take it for the delivery it already parked.
+    const body =
+      parsed && typeof parsed === "object" && !Array.isArray(parsed)
+        ? { ...parsed, replayOf: row.id }
+        : parsed;
     return {
       ok: true,
       run: async () => {
