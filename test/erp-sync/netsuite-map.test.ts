@@ -68,6 +68,34 @@ describe("NetSuite salesOrder mapping", () => {
     expect(body.item.items[1]).toMatchObject({ rate: 1999, amount: 3998 });
   });
 
+  it("sends net amounts for tax-inclusive prices, so NetSuite's tax is not added on top of VAT", () => {
+    const gbp = (amount: number) => ({ amount, currency: "GBP" });
+    const vat = (amount: number) => [
+      { title: "VAT", rate: "0.2", amount: gbp(amount), channelLiable: false },
+    ];
+    const [line] = canonicalOrder().lines;
+    if (!line) throw new Error("no line");
+    const order = canonicalOrder({
+      currency: "GBP",
+      taxesIncluded: true,
+      lines: [{ ...line, quantity: 2, unitPrice: gbp(6000), discountAllocations: [], taxLines: vat(2000) }],
+      shippingLines: [
+        {
+          externalLineId: "s1",
+          code: null,
+          title: "Standard",
+          price: gbp(480),
+          discountAllocations: [],
+          taxLines: vat(80),
+        },
+      ],
+    });
+    const body = mapSalesOrder(order, "c", { customerId: "1" });
+    expect(body.item.items[0]).toEqual(expect.objectContaining({ quantity: 2, amount: 100 }));
+    expect(body.item.items[0]?.rate).toBeUndefined();
+    expect(body.shippingCost).toBe(4);
+  });
+
   it("closes every line of a cancelled order and says so in the memo", () => {
     const order = canonicalOrder({
       status: "cancelled",

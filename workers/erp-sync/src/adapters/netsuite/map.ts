@@ -14,7 +14,10 @@ import { salesOrderExternalId, storeCustomerExternalId } from "./external-id";
  * - discounts are folded into the lines: `rate` is the unit price, `amount` is the line after its
  *   discount allocations, so the lines add up to the channel's subtotal with no discount item.
  * - cancelled orders keep their lines, each closed (`isClosed: true`).
- * - tax is left to NetSuite (SuiteTax computes it); amounts are decimals via formatDecimal.
+ * - tax is left to NetSuite (SuiteTax computes it); for tax-inclusive prices the lines and shipping
+ *   go net of their tax lines. Amounts are decimals via formatDecimal.
+ * - fees (duties, tips, additional fees) are not sent yet: they need a fee item per retailer, which
+ *   comes with per-connection mappings.
  */
 export interface SalesOrderDefaults {
   /** NetSuite internal id of the customer every order is booked to; null for the store's own customer. */
@@ -25,7 +28,8 @@ export interface SalesOrderLine {
   item?: { externalId: string };
   description: string;
   quantity: number;
-  rate: number;
+  /** The unit price; left out for tax-inclusive prices, where only the net line amount is exact. */
+  rate?: number;
   amount: number;
   isClosed?: true;
 }
@@ -52,16 +56,26 @@ function decimal(minor: number, currency: string): number {
   return Number(formatDecimal(minor, currency));
 }
 
-function mapLine(line: OrderLine, currency: string, cancelled: boolean): SalesOrderLine {
+const sumOf = (items: readonly { amount: { amount: number } }[]) =>
+  items.reduce((sum, i) => sum + i.amount.amount, 0);
+
+function mapLine(
+  line: OrderLine,
+  currency: string,
+  cancelled: boolean,
+  taxesIncluded: boolean,
+): SalesOrderLine {
   const gross = line.unitPrice.amount * line.quantity;
-  const discount = line.discountAllocations.reduce((sum, d) => sum + d.amount.amount, 0);
+  const discount = sumOf(line.discountAllocations);
+  // Tax-inclusive prices (VAT stores): NetSuite's SuiteTax adds tax on top, so it gets the net amount.
+  const tax = taxesIncluded ? sumOf(line.taxLines) : 0;
   return {
     // No SKU, no item: NetSuite answers "Please enter value(s) for: Item" on this line's path.
     ...(line.sku ? { item: { externalId: line.sku } } : {}),
     description: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
     quantity: line.quantity,
-    rate: decimal(line.unitPrice.amount, currency),
-    amount: decimal(gross - discount, currency),
+    ...(taxesIncluded ? {} : { rate: decimal(line.unitPrice.amount, currency) }),
+    amount: decimal(gross - discount - tax, currency),
     ...(cancelled ? { isClosed: true as const } : {}),
   };
 }
@@ -73,7 +87,8 @@ export function mapSalesOrder(
 ): SalesOrderBody {
   const cancelled = order.status === "cancelled";
   const shipping = order.shippingLines.reduce(
-    (sum, s) => sum + s.price.amount - s.discountAllocations.reduce((d, a) => d + a.amount.amount, 0),
+    (sum, s) =>
+      sum + s.price.amount - sumOf(s.discountAllocations) - (order.taxesIncluded ? sumOf(s.taxLines) : 0),
     0,
   );
   const memo = [
@@ -95,6 +110,6 @@ export function mapSalesOrder(
     memo: memo.slice(0, MEMO_LIMIT),
     ...(order.customer?.email ? { email: order.customer.email } : {}),
     shippingCost: decimal(shipping, order.currency),
-    item: { items: order.lines.map((line) => mapLine(line, order.currency, cancelled)) },
+    item: { items: order.lines.map((line) => mapLine(line, order.currency, cancelled, order.taxesIncluded)) },
   };
 }
