@@ -1,18 +1,8 @@
-import type { Address, Customer, FinancialStatus, Order, OrderFee } from "../../../shared/canonical";
-import { sumMoney } from "../../../shared/canonical";
+import type { Address, Customer, Order, OrderFee } from "../../../shared/canonical";
+import { FinancialStatus, sumMoney } from "../../../shared/canonical";
 import { shopMoney } from "./map-money";
 import { mapPayments } from "./map-payments";
 import type { ShopifyAddress, ShopifyOrder } from "./schema";
-
-const FINANCIAL = new Set<FinancialStatus>([
-  "pending",
-  "authorized",
-  "partially_paid",
-  "paid",
-  "partially_refunded",
-  "refunded",
-  "voided",
-]);
 
 /**
  * A Shopify order as the canonical Order, as it was placed: original quantities and amounts, not the
@@ -35,7 +25,8 @@ export function mapShopifyOrder(order: ShopifyOrder, storeId: string): Order {
       taxLines: m.taxLines(s.tax_lines),
     }));
   const fees = mapFees(order, m.of);
-  const financialStatus = (order.financial_status ?? "") as FinancialStatus;
+  // Shopify statuses with a canonical name keep it (e.g. "paid"); any other is "unknown".
+  const financial = FinancialStatus.safeParse(order.financial_status);
   return {
     channel: "shopify",
     storeId,
@@ -48,7 +39,7 @@ export function mapShopifyOrder(order: ShopifyOrder, storeId: string): Order {
         : []),
     ],
     status: order.cancelled_at ? "cancelled" : order.closed_at ? "closed" : "open",
-    financialStatus: FINANCIAL.has(financialStatus) ? financialStatus : "unknown",
+    financialStatus: financial.success ? financial.data : "unknown",
     cancelReason: order.cancel_reason || null,
     currency,
     taxesIncluded: order.taxes_included,

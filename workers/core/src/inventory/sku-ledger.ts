@@ -144,19 +144,16 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     });
   }
 
-  /** Sets the known on-hand of a location (the warehouse or ERP count), unconditionally. */
+  /** Sets the known on-hand of a location unconditionally (a count without a sequence). */
   setOnHand(request: { quantity: number; location?: string }): LedgerSnapshot {
-    const location = request.location ?? "default";
-    this.ctx.storage.transactionSync(() => {
-      this.sql.exec(
-        `INSERT INTO stock (location, on_hand, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(location) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
-        location,
-        request.quantity,
-        Date.now(),
-      );
-    });
-    return this.snapshot();
+    return this.adjust({
+      id: crypto.randomUUID(),
+      location: request.location ?? "default",
+      kind: "set",
+      quantity: request.quantity,
+      sequence: null,
+      reason: "set on hand",
+    }).snapshot;
   }
 
   /**
