@@ -11,6 +11,11 @@ export async function readBodyWithLimit(request: Request, maxBytes: number): Pro
     return { ok: false, reason: "too_large" };
   }
   if (request.body === null) return { ok: true, bytes: new Uint8Array(0) };
+  if (declared !== null && /^\d+$/.test(declared.trim())) {
+    // Declared within the limit: one native read, and the runtime holds the body to that length.
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.byteLength > maxBytes ? { ok: false, reason: "too_large" } : { ok: true, bytes };
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
