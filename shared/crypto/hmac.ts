@@ -8,6 +8,24 @@ async function hmacKey(
   return crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, [usage]);
 }
 
+/**
+ * Verification keys of the webhook secrets in use, imported once per isolate (non-extractable; the
+ * secrets themselves are already held by the store cache). Bounded: the oldest is dropped first.
+ */
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+const MAX_VERIFY_KEYS = 256;
+
+function verifyKeyFor(secret: string): Promise<CryptoKey> {
+  let key = verifyKeys.get(secret);
+  if (!key) {
+    key = hmacKey(secret, "verify");
+    if (verifyKeys.size >= MAX_VERIFY_KEYS) verifyKeys.delete(verifyKeys.keys().next().value ?? "");
+    verifyKeys.set(secret, key);
+    key.catch(() => verifyKeys.delete(secret));
+  }
+  return key;
+}
+
 export async function hmacSha256(
   secret: string | Uint8Array<ArrayBuffer>,
   message: BufferSource,
@@ -31,7 +49,7 @@ export async function verifyHmacSha256Base64(
 ): Promise<boolean> {
   const signature = fromBase64(signatureB64.trim());
   if (signature?.length !== 32) return false;
-  return crypto.subtle.verify("HMAC", await hmacKey(secret, "verify"), signature, message);
+  return crypto.subtle.verify("HMAC", await verifyKeyFor(secret), signature, message);
 }
 
 /**
