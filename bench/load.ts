@@ -19,8 +19,8 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationMs: number;
-  /** Builds the i-th request: headers and body. */
-  make: (i: number) => { headers: Record<string, string>; body: string };
+  /** Builds the i-th request: headers, body, and optionally its own path and query. */
+  make: (i: number) => { headers: Record<string, string>; body: string; path?: string };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -28,7 +28,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-function send(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> {
+function send(
+  agent: Agent,
+  url: URL,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -36,7 +42,7 @@ function send(agent: Agent, url: URL, headers: Record<string, string>, body: str
         method: "POST",
         host: url.hostname,
         port: url.port,
-        path: url.pathname,
+        path,
         headers: { ...headers, "content-length": Buffer.byteLength(body) },
       },
       (res) => {
@@ -61,10 +67,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await Promise.all(
     Array.from({ length: options.connections }, async () => {
       while (performance.now() < deadline) {
-        const { headers, body } = options.make(next++);
+        const { headers, body, path } = options.make(next++);
         const t0 = performance.now();
         try {
-          const status = await send(agent, url, headers, body);
+          const status = await send(agent, url, path ?? url.pathname + url.search, headers, body);
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status >= 200 && status < 300) latencies.push(performance.now() - t0);
           else errors++;
