@@ -24,6 +24,11 @@ export interface StoreCredentials {
   /** Shopify: `example.myshopify.com`. */
   shopDomain: string;
   webhookSecret: string;
+  /**
+   * The secret before the last rotation while it is still honoured: Shopify can take up to an hour
+   * to sign with a new client secret, so both verify during that window. Null otherwise.
+   */
+  previousWebhookSecret: string | null;
   status: "active" | "disabled";
 }
 

@@ -56,7 +56,11 @@ export async function acceptDelivery(ctx: AcceptContext): Promise<Response> {
     return reply(problem("notFound", "no such store"));
   }
 
-  const verified = await intake.verify(body.bytes, request.headers, store.webhookSecret);
+  let verified = await intake.verify(body.bytes, request.headers, store.webhookSecret);
+  if (!verified.ok && verified.reason === "bad_signature" && store.previousWebhookSecret) {
+    // Within a rotation's grace window the sender may still sign with the previous secret.
+    verified = await intake.verify(body.bytes, request.headers, store.previousWebhookSecret);
+  }
   const refusal = !verified.ok
     ? verified.reason
     : intake.matchesStore(request.headers, store)

@@ -20,6 +20,9 @@ export const stores = sqliteTable(
     shopDomain: text("shop_domain").notNull(),
     /** AES-GCM sealed webhook secret (shared/crypto/secret-box.ts); never returned by the API. */
     webhookSecretSealed: text("webhook_secret_sealed").notNull(),
+    /** The secret before the last rotation, still accepted until `previousSecretExpiresAt`. */
+    previousWebhookSecretSealed: text("previous_webhook_secret_sealed"),
+    previousSecretExpiresAt: integer("previous_secret_expires_at"),
     status: text("status", { enum: ["active", "disabled"] }).notNull(),
     ...timestamps,
   },

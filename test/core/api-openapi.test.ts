@@ -36,6 +36,7 @@ describe("GET /v1/openapi.json", () => {
       "/v1/orders/{id}/trace",
       "/v1/stores",
       "/v1/stores/{id}",
+      "/v1/stores/{id}/webhook-secret",
     ]);
     expect(Object.keys(doc.paths["/v1/stores"] ?? {}).sort()).toEqual(["get", "post"]);
   });

@@ -1,9 +1,11 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../../shared/crypto/hmac";
 import { openSecret } from "../../shared/crypto/secret-box";
 import { apiIdempotency, stores } from "../../shared/db/schema";
+import { MeshInternal } from "../../workers/core/src/internal/mesh-internal";
 import { ADMIN, api, db, postJson } from "./api-helpers";
 
 const SECRET = "shpss_0123456789abcdef0123456789";
@@ -211,5 +213,40 @@ describe("GET /v1/stores", () => {
     const res = await api("/v1/stores/sto_missing", { headers: ADMIN });
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
+  });
+});
+
+describe("POST /v1/stores/{id}/webhook-secret", () => {
+  it("rotates the secret: the new one is current, the old one stays valid for an hour, neither is returned", async () => {
+    const created = await postJson("/v1/stores", {
+      channel: "shopify",
+      name: "Rotating",
+      shopDomain: "rotating-shop.myshopify.com",
+      webhookSecret: "old_secret_0123456789abcdef",
+    });
+    const store = (await created.json()) as { id: string };
+    const before = Date.now();
+    const res = await postJson(`/v1/stores/${store.id}/webhook-secret`, {
+      webhookSecret: "new_secret_0123456789abcdef",
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain("secret_0123456789abcdef");
+    const body = JSON.parse(text) as { id: string; previousSecretValidUntil: string };
+    expect(body.id).toBe(store.id);
+    expect(Date.parse(body.previousSecretValidUntil)).toBeGreaterThanOrEqual(before + 3_600_000);
+    const creds = await new MeshInternal(createExecutionContext(), env).getStoreCredentials(store.id);
+    expect(creds).toMatchObject({
+      webhookSecret: "new_secret_0123456789abcdef",
+      previousWebhookSecret: "old_secret_0123456789abcdef",
+    });
+    await env.DB.prepare("UPDATE stores SET previous_secret_expires_at = 1 WHERE id = ?")
+      .bind(store.id)
+      .run();
+    const later = await new MeshInternal(createExecutionContext(), env).getStoreCredentials(store.id);
+    expect(later?.previousWebhookSecret).toBeNull();
+    expect(
+      (await postJson("/v1/stores/sto_missing/webhook-secret", { webhookSecret: "x".repeat(20) })).status,
+    ).toBe(404);
   });
 });

@@ -32,6 +32,21 @@ describe("authentication: 401 and nothing stored", () => {
     expect(lines.some((l) => l.includes(TEST_SECRET))).toBe(false);
   });
 
+  it("during a secret rotation the previous secret still verifies; any other secret does not", async () => {
+    const store = await newStore({
+      webhookSecret: "shpss_new_secret_after_rotation",
+      previousWebhookSecret: TEST_SECRET,
+    });
+    const inbox = captureInbox();
+    const oldSigned = await shopifyWebhook(store, { body: orderCreate, secret: TEST_SECRET });
+    expect((await send(oldSigned)).status).toBe(200);
+    const newSigned = await shopifyWebhook(store, { body: orderCreate });
+    expect((await send(newSigned)).status).toBe(200);
+    const forged = await shopifyWebhook(store, { body: orderCreate, secret: "shpss_someone_else" });
+    expect((await send(forged)).status).toBe(401);
+    expect(inbox.sent).toHaveLength(2);
+  });
+
   it("a missing signature header is refused", async () => {
     const store = await newStore();
     const inbox = vi.spyOn(env.INBOX, "send");

@@ -16,7 +16,8 @@ export const shopifyManifest = {
     {
       name: "webhookSecret",
       scope: "store",
-      purpose: "the app's client secret; HMAC-SHA256 key of `X-Shopify-Hmac-Sha256` (held encrypted by core)",
+      purpose:
+        "the app's client secret; HMAC-SHA256 key of `X-Shopify-Hmac-Sha256` (held encrypted by core; after a rotation the previous secret verifies for one hour)",
     },
   ],
   limits: [

@@ -18,7 +18,8 @@ import { claimOutbox, completeOutbox, failOutbox } from "./outbox";
 export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInternalApi {
   async getStoreCredentials(storeId: string): Promise<StoreCredentials | null> {
     const row = await this.env.DB.prepare(
-      "SELECT id, channel, shop_domain, webhook_secret_sealed, status FROM stores WHERE id = ?",
+      `SELECT id, channel, shop_domain, webhook_secret_sealed, previous_webhook_secret_sealed,
+         previous_secret_expires_at, status FROM stores WHERE id = ?`,
     )
       .bind(storeId)
       .first<{
@@ -26,14 +27,22 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
         channel: string;
         shop_domain: string;
         webhook_secret_sealed: string;
+        previous_webhook_secret_sealed: string | null;
+        previous_secret_expires_at: number | null;
         status: "active" | "disabled";
       }>();
     if (!row) return null;
+    const previousLive =
+      row.previous_webhook_secret_sealed !== null && (row.previous_secret_expires_at ?? 0) > Date.now();
     return {
       storeId: row.id,
       channel: row.channel,
       shopDomain: row.shop_domain,
       webhookSecret: await openSecret(this.env.SECRETS_KEY, row.webhook_secret_sealed, row.id),
+      previousWebhookSecret:
+        previousLive && row.previous_webhook_secret_sealed
+          ? await openSecret(this.env.SECRETS_KEY, row.previous_webhook_secret_sealed, row.id)
+          : null,
       status: row.status,
     };
   }

@@ -4,13 +4,15 @@ import { sealSecret } from "../../../../../shared/crypto/secret-box";
 import { stores } from "../../../../../shared/db/schema";
 import { ProblemError } from "../../../../../shared/http/problem";
 import { newId } from "../../../../../shared/ids";
+import { iso } from "../common-schemas";
 import type { ApiEnv } from "../context";
 import { decodeCursor, paginate } from "../cursor";
 import { database } from "../db";
 import { apiLog } from "../log";
 import { isUniqueViolation } from "../sql-errors";
 import { presentStore } from "./present";
-import { createStoreRoute, getStoreRoute, listStoresRoute } from "./routes";
+import { ROTATION_GRACE_MS } from "./rotation";
+import { createStoreRoute, getStoreRoute, listStoresRoute, rotateSecretRoute } from "./routes";
 
 function duplicateStore(shopDomain: string): ProblemError {
   return new ProblemError("conflict", `A shopify store for ${shopDomain} is already onboarded.`);
@@ -36,6 +38,8 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       name: body.name,
       shopDomain: body.shopDomain,
       webhookSecretSealed: await sealSecret(c.env.SECRETS_KEY, body.webhookSecret, id),
+      previousWebhookSecretSealed: null,
+      previousSecretExpiresAt: null,
       status: "active" as const,
       createdAt: now,
       updatedAt: now,
@@ -55,6 +59,34 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       shopDomain: row.shopDomain,
     });
     return c.json(presentStore(c.env, row), 201, { location: `/v1/stores/${id}` });
+  });
+
+  app.openapi(rotateSecretRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { webhookSecret } = c.req.valid("json");
+    const db = database(c.env);
+    const row = await db.select().from(stores).where(eq(stores.id, id)).get();
+    if (!row) throw new ProblemError("notFound", `No store ${id}.`);
+    const now = Date.now();
+    const previousSecretValidUntil = now + ROTATION_GRACE_MS;
+    await db
+      .update(stores)
+      .set({
+        webhookSecretSealed: await sealSecret(c.env.SECRETS_KEY, webhookSecret, id),
+        previousWebhookSecretSealed: row.webhookSecretSealed,
+        previousSecretExpiresAt: previousSecretValidUntil,
+        updatedAt: now,
+      })
+      .where(eq(stores.id, id));
+    apiLog.info("store webhook secret rotated", {
+      requestId: c.get("requestId"),
+      keyId: c.get("principal").keyId,
+      storeId: id,
+    });
+    return c.json(
+      { ...presentStore(c.env, row), previousSecretValidUntil: iso(previousSecretValidUntil) },
+      200,
+    );
   });
 
   app.openapi(listStoresRoute, async (c) => {

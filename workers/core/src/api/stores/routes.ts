@@ -2,7 +2,14 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireScope } from "../auth";
 import { IdempotencyHeaders, jsonContent as json, pageOf, problemsFor } from "../common-schemas";
 import { idempotency } from "../idempotency";
-import { CreateStoreBody, ListStoresQuery, Store, StoreIdParams } from "./schemas";
+import {
+  CreateStoreBody,
+  ListStoresQuery,
+  RotatedStore,
+  RotateSecretBody,
+  Store,
+  StoreIdParams,
+} from "./schemas";
 
 export const createStoreRoute = createRoute({
   method: "post",
@@ -49,5 +56,26 @@ export const getStoreRoute = createRoute({
   responses: {
     200: { description: "The store.", content: json(Store) },
     ...problemsFor(403, 404, 422),
+  },
+});
+
+export const rotateSecretRoute = createRoute({
+  method: "post",
+  path: "/v1/stores/{id}/webhook-secret",
+  tags: ["stores"],
+  summary: "Rotate a store's webhook secret",
+  description:
+    "Stores the new secret (sealed) and keeps the previous one verifying for an hour, since Shopify can take " +
+    "that long to sign with a new client secret. Neither secret is ever returned.",
+  middleware: [requireScope("stores:write"), idempotency],
+  security: [{ bearerAuth: ["stores:write"] }],
+  request: {
+    headers: IdempotencyHeaders,
+    params: StoreIdParams,
+    body: { required: true, content: json(RotateSecretBody) },
+  },
+  responses: {
+    200: { description: "The secret was rotated.", content: json(RotatedStore) },
+    ...problemsFor(400, 403, 404, 409, 413, 415, 422),
   },
 });

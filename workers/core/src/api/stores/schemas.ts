@@ -48,3 +48,18 @@ export const ListStoresQuery = z.object({
   limit: Limit,
   cursor: Cursor,
 });
+
+export const RotateSecretBody = z
+  .object({
+    webhookSecret: z.string().min(16).max(1024).openapi({
+      description: "The new webhook signing secret. Stored encrypted; never returned or logged.",
+      writeOnly: true,
+    }),
+  })
+  .openapi("RotateWebhookSecretRequest");
+
+export const RotatedStore = Store.extend({
+  previousSecretValidUntil: Timestamp.openapi({
+    description: "Until when deliveries signed with the previous secret are still accepted.",
+  }),
+}).openapi("RotatedStore");
