@@ -49,6 +49,14 @@ async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs 
   throw new Error(`timed out waiting for ${what}`);
 }
 
+try {
+  await fetch(`${core}/v1/openapi.json`);
+} catch {
+  console.error(
+    `cannot reach core at ${core}: start the mesh with \`npm run dev\` in another terminal first`,
+  );
+  process.exit(1);
+}
 const store = await onboard();
 console.log(`store ${store.id} (${store.shopDomain})\n  webhook URL: ${store.webhookUrl}`);
 

@@ -39,7 +39,9 @@ async function waitForPort(port: number, name: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  throw new Error(`${name} did not start on port ${port}`);
+  throw new Error(
+    `${name} did not start on port ${port}: see its log lines above; if another process holds the port, stop it or change [dev] port in its wrangler.toml`,
+  );
 }
 
 // This machine may have no internet: don't let each worker try to download Request.cf data.

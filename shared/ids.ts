@@ -1,3 +1,5 @@
+import { toHex } from "./crypto/encoding";
+
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 let lastTime = -1;
@@ -37,5 +39,5 @@ export function correlationIdFrom(traceparent: string | null | undefined): strin
     : null;
   if (match?.[1] && !/^0+$/.test(match[1])) return match[1];
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(bytes);
 }

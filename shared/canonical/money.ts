@@ -66,10 +66,6 @@ function numberToPlain(value: number): string {
   return value.toFixed(6);
 }
 
-export function money(amount: number, currency: string): Money {
-  return { amount, currency };
-}
-
 /** Formats minor units as a plain decimal string ("1999" USD -> "19.99") for wire formats that want one. */
 export function formatDecimal(amount: number, currency: string): string {
   const digits = minorUnitsOf(currency);

@@ -17,9 +17,6 @@ export interface AcceptedDelivery {
   receivedAt: Date;
 }
 
-/** How a delivery was handed over: inline on the queue, or archived to R2 with only its key queued. */
-export type Handover = "inline" | "archived";
-
 /**
  * Hands a verified delivery to the inbox queue. When the intake message with the body inline fits a
  * queue message, that one send is all: the queue is the durable store, and the consumer archives the
@@ -27,7 +24,7 @@ export type Handover = "inline" | "archived";
  * is enqueued, in that order, so a queued reference can always find its archive. Either failing
  * throws; the caller answers 5xx so the sender retries.
  */
-export async function enqueueDelivery(env: ConnectorEnv, a: AcceptedDelivery): Promise<Handover> {
+export async function enqueueDelivery(env: ConnectorEnv, a: AcceptedDelivery): Promise<void> {
   const channel = a.intake.manifest.channel;
   const base: Omit<IntakeMessage, "body"> = {
     kind: "webhook.v1",
@@ -46,11 +43,10 @@ export async function enqueueDelivery(env: ConnectorEnv, a: AcceptedDelivery): P
   if (inlineSizeBound(a.text, a.bodyBytes, base) <= MAX_INLINE_MESSAGE_BYTES) {
     // v8 (structured clone) carries the body as one string copy; JSON would escape every quote in it.
     await env.INBOX.send(full, { contentType: "v8" });
-    return "inline";
+    return;
   }
   await writeArchive(env.ARCHIVE, full);
   await env.INBOX.send(IntakeMessage.parse({ ...base, body: null }), { contentType: "v8" });
-  return "archived";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64, utf8 } from "./encoding";
+import { fromBase64, toBase64, toHex, utf8 } from "./encoding";
 
 async function hmacKey(
   secret: string | Uint8Array<ArrayBuffer>,
@@ -67,5 +67,5 @@ export async function timingSafeEqualText(a: string, b: string): Promise<boolean
 
 export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", utf8(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(digest);
 }

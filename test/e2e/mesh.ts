@@ -1,7 +1,7 @@
-import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createTestHarness, type TestHarness, type TestHarnessOptions } from "wrangler";
+import { shopifyWebhookHeaders, signShopifyBody } from "../../scripts/shopify-webhook.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const ADMIN_KEY = "e2e-admin-key";
@@ -137,37 +137,19 @@ export class Mesh {
   }
 }
 
-/** A signed Shopify delivery of the docs' example order with a fresh order id. */
+/** A signed Shopify orders/create of the docs' example order with a fresh order id (or a forged one). */
 export function shopifyDelivery(opts: {
   secret: string;
   shopDomain: string;
   orderId: number;
-  topic?: string;
-  eventId?: string;
-  mutate?: (order: Record<string, unknown>) => void;
   forge?: boolean;
 }): Call {
   const order = JSON.parse(readFileSync(path.join(root, "test/fixtures/shopify/orders-create.json"), "utf8"));
   order.id = opts.orderId;
   order.admin_graphql_api_id = `gid://shopify/Order/${opts.orderId}`;
-  opts.mutate?.(order);
   const body = JSON.stringify(order);
-  const hmac = createHmac("sha256", opts.forge ? "not-the-secret" : opts.secret)
-    .update(body)
-    .digest("base64");
-  return {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-shopify-topic": opts.topic ?? "orders/create",
-      "x-shopify-hmac-sha256": hmac,
-      "x-shopify-shop-domain": opts.shopDomain,
-      "x-shopify-api-version": "2026-07",
-      "x-shopify-webhook-id": randomUUID(),
-      "x-shopify-event-id": opts.eventId ?? randomUUID(),
-    },
-    body,
-  };
+  const hmac = signShopifyBody(opts.forge ? "not-the-secret" : opts.secret, body);
+  return { method: "POST", headers: shopifyWebhookHeaders({ hmac, shopDomain: opts.shopDomain }), body };
 }
 
 export async function eventually<T>(
