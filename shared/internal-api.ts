@@ -1,4 +1,4 @@
-import type { Order } from "./canonical";
+import type { ErpConnection, ErpDocKind, ErpDocument, ErpErrorClass, ErpRefs } from "./erp";
 
 /**
  * The RPC surface core exposes to the other workers through a service binding
@@ -16,6 +16,8 @@ export interface MeshInternalApi {
   completeOutbox(input: OutboxSuccess): Promise<void>;
   /** Schedules a retry (retryAt set) or parks the row (retryAt null) with the ERP's own error. */
   failOutbox(input: OutboxFailure): Promise<void>;
+  /** A connection with decrypted credentials and resolved mappings, or null if there is none. */
+  getErpConnection(id: string): Promise<ErpConnection | null>;
 }
 
 export interface StoreCredentials {
@@ -47,18 +49,27 @@ export interface ParkRequest {
   payload?: string | null;
 }
 
-export type OutboxKind = "sales_order";
-
+/**
+ * One leased outbox row: a document to write into the ERP of `connectionId`. Rows are released only
+ * when every document they depend on is done, and `refs` carries those documents' ERP ids.
+ */
 export interface OutboxClaim {
   id: string;
-  kind: OutboxKind;
-  orderId: string;
-  /** Version of the order this claim carries; completing an older version leaves the row pending. */
+  connectionId: string;
+  kind: ErpDocKind;
+  /** The document's natural key (shared/erp/documents.ts): adapters derive ERP idempotency keys from it. */
+  docKey: string;
+  /** The order the document belongs to, if any (journal entries and adjustments have none). */
+  orderId: string | null;
+  /** Version of the document this claim carries; completing an older version leaves the row pending. */
   version: number;
   attempts: number;
   leaseToken: string;
   correlationId: string;
-  order: Order;
+  document: ErpDocument;
+  refs: ErpRefs;
+  /** The ERP id from an earlier successful push of this row (an update), else null. */
+  erpId: string | null;
 }
 
 export interface OutboxSuccess {
@@ -67,10 +78,9 @@ export interface OutboxSuccess {
   version: number;
   erpSystem: string;
   erpId: string;
+  erpNumber: string | null;
   durationMs: number;
 }
-
-export type ErpErrorClass = "transient" | "rate_limited" | "auth" | "business";
 
 export interface OutboxFailure {
   id: string;
@@ -84,3 +94,5 @@ export interface OutboxFailure {
   /** When to try again (epoch ms), or null to park the row as an exception. */
   retryAt: number | null;
 }
+
+export type { ErpErrorClass };

@@ -63,6 +63,11 @@ export const OrderLine = z.object({
   title: z.string(),
   variantTitle: z.string().nullable(),
   quantity: z.number().int().nonnegative(),
+  /**
+   * Units of `quantity` cancelled after the order was placed (a partial cancellation). The line still
+   * counts `quantity` as ordered; ERPs receive `quantity - cancelledQuantity` as still open.
+   */
+  cancelledQuantity: z.number().int().nonnegative().default(0),
   unitPrice: Money,
   discountAllocations: z.array(DiscountAllocation),
   taxLines: z.array(TaxLine),

@@ -3,7 +3,7 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { ERP_SYNC_TEST_BINDINGS, SANDBOX_TEST_BINDINGS } from "../support/netsuite-credentials.ts";
 
-// erp-sync's own wrangler.toml, plus the sandbox's NetSuiteAccount class hosted in the same test
+// erp-sync's own wrangler.toml, plus the sandbox's Durable Object classes hosted in the same test
 // worker: tests route the adapter's fetch into the real sandbox app (see sandbox-netsuite.ts).
 // Paths resolve against this project's root (this directory); absolute paths keep that obvious.
 export default defineConfig({
@@ -14,7 +14,12 @@ export default defineConfig({
       remoteBindings: false,
       miniflare: {
         bindings: { ...SANDBOX_TEST_BINDINGS, ...ERP_SYNC_TEST_BINDINGS },
-        durableObjects: { NETSUITE: { className: "NetSuiteAccount", useSQLite: true } },
+        durableObjects: {
+          NETSUITE: { className: "NetSuiteAccount", useSQLite: true },
+          BUSINESS_CENTRAL: { className: "BusinessCentralTenant", useSQLite: true },
+          SAP: { className: "SapSystem", useSQLite: true },
+          ORACLE_FUSION: { className: "OracleFusionPod", useSQLite: true },
+        },
         // mesh-core is not part of this project: tests hand the handlers an in-memory MeshInternalApi
         // (fake-core.ts) as env.CORE, and this stub only lets the runtime start.
         serviceBindings: {

@@ -20,19 +20,27 @@ export const SANDBOX_TEST_BINDINGS = {
   NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.consumerSecret,
   NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tokenId,
   NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tokenSecret,
+  NETSUITE_M2M_CLIENT_ID: "",
+  NETSUITE_M2M_CERTIFICATES: "[]",
+  BC_TENANT_ID: "7e9a4c5b-1f23-4d7e-9a51-3c2b8f6d0e11",
+  BC_ENVIRONMENT: "sandbox",
+  BC_COMPANY_ID: "2f5d9c1a-6b7e-4a3d-8c2f-9e1b0a7d4c55",
+  BC_WINDOW_LIMIT: "6000",
+  BC_WINDOW_MS: "300000",
+  BC_CONCURRENCY_LIMIT: "5",
+  BC_CLIENT_ID: "0f6c3b1e-8a2d-4e5f-9b7c-1d2e3f4a5b6c",
+  BC_CLIENT_SECRET: "bc-test-client-secret",
+  SAP_CLIENT: "100",
+  SAP_USERNAME: "MESH_COMM_USER",
+  SAP_PASSWORD: "sap-test-password",
+  ORACLE_CONCURRENCY_LIMIT: "8",
+  ORACLE_USERNAME: "mesh.integration",
+  ORACLE_PASSWORD: "oracle-test-password",
   SANDBOX_CONTROL_TOKEN: TEST_CONTROL_TOKEN,
 } as const;
 
-/** erp-sync pointed at the real NetSuite host name (tests route that host to the sandbox in-process). */
+/** erp-sync's own knobs in tests. */
 export const ERP_SYNC_TEST_BINDINGS = {
-  ERP_KIND: "netsuite",
-  NETSUITE_ACCOUNT_ID: TEST_ACCOUNT_ID,
-  NETSUITE_BASE_URL: "",
-  NETSUITE_DEFAULT_CUSTOMER_ID: "42",
-  NETSUITE_CONSUMER_KEY: TEST_CREDENTIALS.consumerKey,
-  NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.consumerSecret,
-  NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tokenId,
-  NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tokenSecret,
   ERP_BATCH_SIZE: "50",
   ERP_CONCURRENCY: "4",
   // Short enough that a held response times out quickly, long enough for a busy 2-core machine.

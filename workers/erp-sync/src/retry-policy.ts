@@ -4,7 +4,8 @@ import type { PushFailure } from "./adapters/erp-adapter";
  * When to try a failed push again, or null to park it for a person. `attempt` is the claim's
  * `attempts`: core counts the attempt when it leases the row, so the first push is attempt 1.
  *
- * - business: park at once; the same body would fail the same way.
+ * - validation, business, duplicate, closed_period: park at once; the same body would fail the same
+ *   way, and a blind retry after "duplicate" is how duplicates are made.
  * - transient and rate_limited: exponential backoff with full jitter between 30 s and 1 h (a
  *   `Retry-After` from the ERP wins), parked after MAX_ATTEMPTS.
  * - auth: retried too, since NetSuite reports concurrency overload as 401 INVALID_LOGIN, but parked
@@ -25,7 +26,10 @@ export function backoffMs(attempt: number, random: number): number {
 
 export function retryAt(failure: PushFailure, attempt: number, now: number, random: number): number | null {
   switch (failure.errorClass) {
+    case "validation":
     case "business":
+    case "duplicate":
+    case "closed_period":
       return null;
     case "auth":
       return attempt >= RETRY.maxAuthAttempts ? null : now + backoffMs(attempt, random);

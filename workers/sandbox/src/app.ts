@@ -1,35 +1,32 @@
 import { Hono } from "hono";
 import { ProblemError, problem, problemResponse } from "../../../shared/http/problem";
 import { createLogger, errorFields } from "../../../shared/log";
-import type { NetSuiteHono } from "./netsuite/context";
-import { controlRoutes } from "./netsuite/control-routes";
-import { errorResponse, NONEXISTENT_ID, UNEXPECTED_ERROR } from "./netsuite/errors";
-import { netsuiteGate } from "./netsuite/gate";
-import { recordRoutes } from "./netsuite/record-routes";
+import { businessCentralApp } from "./business-central/app";
+import { netsuiteApp } from "./netsuite/app";
+import { oracleFusionApp } from "./oracle-fusion/app";
+import { sapApp } from "./sap/app";
 
-/** The sandbox: local stand-ins for outside systems. Only NetSuite's REST record service so far. */
+/**
+ * The sandbox: local stand-ins for outside systems, each on the paths the real system uses (so an
+ * adapter differs only in its base URL) plus `/_sandbox/<system>/...` control routes.
+ */
 const log = createLogger("sandbox");
-const NETSUITE_REST = "/services/rest";
 
-export const app = new Hono<NetSuiteHono>();
+export const app = new Hono<{ Bindings: SandboxEnv }>();
 
-app.get("/health", (c) => c.json({ ok: true, systems: ["netsuite"] }));
+app.get("/health", (c) =>
+  c.json({ ok: true, systems: ["netsuite", "business_central", "sap_s4hana", "oracle_fusion"] }),
+);
 
-app.use(`${NETSUITE_REST}/*`, netsuiteGate);
-app.route(NETSUITE_REST, recordRoutes);
-app.route("/_sandbox/netsuite", controlRoutes);
+app.route("/", netsuiteApp);
+app.route("/", businessCentralApp);
+app.route("/", sapApp);
+app.route("/", oracleFusionApp);
 
-app.notFound((c) => {
-  if (c.req.path.startsWith(`${NETSUITE_REST}/`)) {
-    c.set("outcome", "not_found");
-    return errorResponse(404, NONEXISTENT_ID);
-  }
-  return problemResponse(problem("notFound", `no route for ${c.req.method} ${c.req.path}`));
-});
+app.notFound((c) => problemResponse(problem("notFound", `no route for ${c.req.method} ${c.req.path}`)));
 
 app.onError((err, c) => {
   if (err instanceof ProblemError) return problemResponse(err.problem, err.headers);
   log.error("unhandled error", { path: c.req.path, ...errorFields(err) });
-  if (c.req.path.startsWith(`${NETSUITE_REST}/`)) return errorResponse(500, UNEXPECTED_ERROR);
   return problemResponse(problem("internal"));
 });

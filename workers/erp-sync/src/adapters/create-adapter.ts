@@ -1,26 +1,23 @@
-import type { ErpAdapter, FetchLike } from "./erp-adapter";
+import type { ErpConnection } from "../../../../shared/erp";
+import { createBusinessCentralAdapter } from "./business-central/adapter";
+import type { AdapterDeps, ErpAdapter } from "./erp-adapter";
 import { createNetSuiteAdapter } from "./netsuite/adapter";
-import { readNetSuiteConfig } from "./netsuite/config";
+import { createOracleFusionAdapter } from "./oracle-fusion/adapter";
+import { createSapAdapter } from "./sap/adapter";
+import { createTrytonAdapter } from "./tryton/adapter";
 
-/** The adapter ERP_KIND names, or why there is none (so a pass claims nothing it cannot push). */
-export interface AdapterDeps {
-  fetch: FetchLike;
-  now: () => number;
-  timeoutMs: number;
-}
-
-export function createAdapter(
-  env: ErpSyncEnv,
-  deps: AdapterDeps,
-): { ok: true; adapter: ErpAdapter } | { ok: false; error: string } {
-  const kind: string = env.ERP_KIND;
-  switch (kind) {
-    case "netsuite": {
-      const config = readNetSuiteConfig(env);
-      if (!config.ok) return { ok: false, error: `missing NetSuite settings: ${config.missing.join(", ")}` };
-      return { ok: true, adapter: createNetSuiteAdapter(config.config, deps) };
-    }
-    default:
-      return { ok: false, error: `no ERP adapter for ERP_KIND=${JSON.stringify(kind)}` };
+/** The adapter for a connection's ERP kind. Every kind has one; the switch is exhaustive. */
+export function createAdapter(connection: ErpConnection, deps: AdapterDeps): ErpAdapter {
+  switch (connection.kind) {
+    case "netsuite":
+      return createNetSuiteAdapter(connection, deps);
+    case "business_central":
+      return createBusinessCentralAdapter(connection, deps);
+    case "sap_s4hana":
+      return createSapAdapter(connection, deps);
+    case "oracle_fusion":
+      return createOracleFusionAdapter(connection, deps);
+    case "tryton":
+      return createTrytonAdapter(connection, deps);
   }
 }

@@ -1,0 +1,4 @@
+import { DurableObject } from "cloudflare:workers";
+
+// Placeholder until this system's state lands.
+export class OracleFusionPod extends DurableObject<SandboxEnv> {}
