@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { Fulfillment } from "./fulfillment";
 import { Order } from "./order";
+import { Refund } from "./refund";
+import { Return } from "./return";
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -32,6 +35,21 @@ export const OrderCancelled = z.object({
   data: Order,
 });
 
+/** A shipment created or changed (tracking added, delivered, cancelled): upserted on its natural key. */
+export const FulfillmentUpserted = z.object({
+  ...envelopeFields,
+  type: z.literal("fulfillment.upserted"),
+  data: Fulfillment,
+});
+/** A return authorized, received or closed: upserted on its natural key. */
+export const ReturnUpserted = z.object({
+  ...envelopeFields,
+  type: z.literal("return.upserted"),
+  data: Return,
+});
+/** Money credited back to the buyer. Refunds are immutable once made; a repeat is a duplicate. */
+export const RefundCreated = z.object({ ...envelopeFields, type: z.literal("refund.created"), data: Refund });
+
 /** A verified delivery whose topic the connector does not handle: recorded, never retried. */
 export const DeliveryUnsupported = z.object({
   ...envelopeFields,
@@ -44,6 +62,9 @@ export const MeshEvent = z.discriminatedUnion("type", [
   OrderCreated,
   OrderUpdated,
   OrderCancelled,
+  FulfillmentUpserted,
+  ReturnUpserted,
+  RefundCreated,
   DeliveryUnsupported,
 ]);
 export type MeshEvent = z.infer<typeof MeshEvent>;
