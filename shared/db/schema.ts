@@ -24,6 +24,8 @@ export const stores = sqliteTable(
     previousWebhookSecretSealed: text("previous_webhook_secret_sealed"),
     previousSecretExpiresAt: integer("previous_secret_expires_at"),
     status: text("status", { enum: ["active", "disabled"] }).notNull(),
+    /** The ERP connection this store's documents go to; null for the default connection. */
+    erpConnectionId: text("erp_connection_id"),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_channel_domain").on(t.channel, t.shopDomain)],
@@ -109,15 +111,26 @@ export const events = sqliteTable(
   ],
 );
 
-export const outbox = sqliteTable(
-  "outbox",
+/**
+ * The ERP outbox: one row per document per ERP connection (shared/erp/documents.ts), holding the
+ * document as it must be written. A row is released to erp-sync only when every document it depends
+ * on (`depends_on`, natural keys) is done in the same connection. `connection_id` is '' while no ERP
+ * connection exists: such rows wait, and are stamped when a default connection is set.
+ */
+export const erpOutbox = sqliteTable(
+  "erp_outbox",
   {
     id: text("id").primaryKey(),
-    orderId: text("order_id")
-      .notNull()
-      .references(() => orders.id),
+    connectionId: text("connection_id").notNull(),
     kind: text("kind").notNull(),
-    /** Order version this row must deliver; bumped when the order changes. */
+    /** The document's natural key (`sales_order:shopify:sto_1:450789469`). */
+    docKey: text("doc_key").notNull(),
+    orderId: text("order_id").references(() => orders.id),
+    /** JSON array of the natural keys this document waits for. */
+    dependsOn: text("depends_on").notNull(),
+    /** The ErpDocument as JSON: exactly what the adapter receives. */
+    document: text("document").notNull(),
+    /** Version of the document this row must deliver; bumped when the document changes. */
     version: integer("version").notNull(),
     pushedVersion: integer("pushed_version"),
     /** pending | in_flight | done | parked */
@@ -129,16 +142,87 @@ export const outbox = sqliteTable(
     correlationId: text("correlation_id").notNull(),
     erpSystem: text("erp_system"),
     erpId: text("erp_id"),
+    erpNumber: text("erp_number"),
     lastErrorClass: text("last_error_class"),
     lastError: text("last_error"),
     lastHttpStatus: integer("last_http_status"),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("outbox_order_kind").on(t.orderId, t.kind),
-    index("outbox_due").on(t.status, t.nextAttemptAt),
+    uniqueIndex("erp_outbox_doc").on(t.connectionId, t.docKey),
+    index("erp_outbox_due").on(t.status, t.nextAttemptAt),
+    index("erp_outbox_order").on(t.orderId),
   ],
 );
+
+/**
+ * ERP connections: which ERP, where, with which credentials and limits (shared/erp/connection.ts).
+ * Credentials are one AES-GCM sealed JSON object bound to the connection id; never returned by the API.
+ */
+export const erpConnections = sqliteTable(
+  "erp_connections",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    kind: text("kind").notNull(),
+    settings: text("settings").notNull(),
+    credentialsSealed: text("credentials_sealed").notNull(),
+    limits: text("limits").notNull(),
+    /** 1 for the one connection stores without their own go to; a partial unique index keeps it one. */
+    isDefault: integer("is_default").notNull(),
+    status: text("status", { enum: ["active", "disabled"] }).notNull(),
+    /** Bumped on every change (settings, credentials, mappings): erp-sync's caches key on it. */
+    revision: integer("revision").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("erp_connections_default").on(t.isDefault).where(sql`is_default = 1`)],
+);
+
+/** Per-connection mappings (shared/erp/mappings.ts), one row per entry, validated on write. */
+export const erpMappings = sqliteTable(
+  "erp_mappings",
+  {
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => erpConnections.id),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    /** The target as JSON (a string, or an object for locations). */
+    target: text("target").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("erp_mappings_key").on(t.connectionId, t.kind, t.key)],
+);
+
+/**
+ * Canonical shipments, returns and refunds (shared/canonical), each upserted on its natural key and
+ * guarded by its own version so late or repeated events converge.
+ */
+const orderDocument = {
+  id: text("id").primaryKey(),
+  orderId: text("order_id")
+    .notNull()
+    .references(() => orders.id),
+  channel: text("channel").notNull(),
+  storeId: text("store_id").notNull(),
+  externalId: text("external_id").notNull(),
+  status: text("status").notNull(),
+  /** The source's last-modified time (ms): an older event never overwrites a newer one. */
+  version: integer("version").notNull(),
+  snapshot: text("snapshot").notNull(),
+  correlationId: text("correlation_id").notNull(),
+  ...timestamps,
+};
+
+export const shipments = sqliteTable("shipments", orderDocument, (t) => [
+  uniqueIndex("shipments_key").on(t.orderId, t.externalId),
+]);
+export const returns = sqliteTable("returns", orderDocument, (t) => [
+  uniqueIndex("returns_key").on(t.orderId, t.externalId),
+]);
+export const refunds = sqliteTable("refunds", orderDocument, (t) => [
+  uniqueIndex("refunds_key").on(t.orderId, t.externalId),
+]);
 
 /** Cross-system id map: which record an outside system holds for one of ours. */
 export const idMap = sqliteTable(
