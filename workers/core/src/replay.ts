@@ -84,12 +84,13 @@ function planFor(env: CoreEnv, row: ExceptionRow): Plan {
         const now = Date.now();
         await env.DB.batch([
           env.DB.prepare(
-            `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
+            `UPDATE erp_outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
              WHERE id = ? AND status = 'parked'`,
           ).bind(now, now, outboxId),
           env.DB.prepare(
             `UPDATE orders SET erp_status = 'pending', updated_at = ?
-             WHERE id = (SELECT order_id FROM outbox WHERE id = ? AND status = 'pending' AND attempts = 0)`,
+             WHERE id = (SELECT order_id FROM erp_outbox WHERE id = ? AND kind = 'sales_order'
+                           AND status = 'pending' AND attempts = 0)`,
           ).bind(now, outboxId),
         ]);
         return { ok: true, action: "outbox_reset", outboxId };

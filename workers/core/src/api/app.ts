@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { correlationIdFrom } from "../../../../shared/ids";
 import { authenticate } from "./auth";
 import type { ApiEnv } from "./context";
+import { registerErpConnectionRoutes } from "./erp/handlers";
 import { registerExceptionRoutes } from "./exceptions/handlers";
 import { registerInventoryRoutes } from "./inventory/handlers";
 import { registerOpenApiDocument } from "./openapi";
@@ -40,6 +41,7 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   registerOrderRoutes(app);
   registerExceptionRoutes(app);
   registerInventoryRoutes(app);
+  registerErpConnectionRoutes(app);
   registerOpenApiDocument(app);
 
   // Registered last: any other /v1 path is a problem+json 404 even when mounted in another app,

@@ -9,6 +9,8 @@ export const Scope = z.enum([
   "exceptions:write",
   "inventory:read",
   "inventory:write",
+  "erp:read",
+  "erp:write",
 ]);
 export type Scope = z.infer<typeof Scope>;
 

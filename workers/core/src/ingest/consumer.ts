@@ -2,6 +2,7 @@ import { isOrderEvent, MeshEvent, type OrderEvent } from "../../../../shared/can
 import { createLogger, errorFields } from "../../../../shared/log";
 import { eventForOrderId, eventForOrderKey } from "../events";
 import { exceptionStatement } from "../exceptions";
+import { applyDocumentEvent, isDocumentEvent } from "./document-events";
 import { orderStatements } from "./order-statements";
 import { applyReservations } from "./reserve-lines";
 
@@ -28,6 +29,7 @@ export async function consumeMeshEvents(batch: MessageBatch<unknown>, env: CoreE
     const event = parsed.data;
     try {
       if (isOrderEvent(event)) await applyOrderEvent(env, event);
+      else if (isDocumentEvent(event)) await applyDocumentEvent(env, event);
       else await recordUnsupported(env, event);
       message.ack();
     } catch (err) {
@@ -94,7 +96,7 @@ export async function applyOrderEvent(env: CoreEnv, event: OrderEvent): Promise<
   }
   const reservations = await applyReservations(env, event);
   const s = orderStatements(env.DB, event, reservations);
-  await env.DB.batch([s.upsertOrder, ...s.lines, s.outbox, ...s.logs]);
+  await env.DB.batch([s.upsertOrder, ...s.lines, ...s.outbox, ...s.logs]);
   log.info("order applied", {
     correlationId: event.correlationId,
     eventId: event.id,

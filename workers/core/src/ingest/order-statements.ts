@@ -1,13 +1,15 @@
 import type { OrderEvent } from "../../../../shared/canonical";
 import { newId } from "../../../../shared/ids";
+import { orderDocuments } from "../erp/order-documents";
+import { queueDocument } from "../erp/outbox-rows";
 import { eventForOrderKey } from "../events";
 import type { LineReservation } from "./reserve-lines";
 import { summarizeReservations } from "./reserve-lines";
 
 /**
  * The D1 batch that applies one canonical order event atomically: upsert the order on its natural
- * key (only if this event is newer than what we hold), upsert its lines, log the steps, and mark
- * the ERP outbox row due. Every statement finds the order through the natural key, so the batch is
+ * key (only if this event is newer than what we hold), upsert its lines, log the steps, and queue
+ * its ERP documents (customer, sales order, payments). Every statement finds the order through the natural key, so the batch is
  * correct whether the order exists already or is created by its first statement.
  */
 export function orderStatements(
@@ -95,17 +97,20 @@ export function orderStatements(
       );
   });
 
-  const outbox = db
-    .prepare(
-      `INSERT INTO outbox (id, order_id, kind, version, status, attempts, next_attempt_at, correlation_id, created_at, updated_at)
-       SELECT ?, id, 'sales_order', version, 'pending', 0, ?, ?, ?, ? FROM orders WHERE ${keyWhere} AND source_updated_at = ?
-       ON CONFLICT(order_id, kind) DO UPDATE SET version = excluded.version, correlation_id = excluded.correlation_id,
-         status = CASE WHEN outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
-         attempts = CASE WHEN outbox.status = 'parked' THEN 0 ELSE outbox.attempts END,
-         next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
-       WHERE excluded.version > outbox.version`,
-    )
-    .bind(newId("obx", now), now, event.correlationId, now, now, ...keyArgs, sourceVersion);
+  const documents = orderDocuments(o);
+  const outbox = documents.map((queued) =>
+    queueDocument(
+      db,
+      queued,
+      {
+        storeId: o.storeId,
+        order: key,
+        correlationId: event.correlationId,
+        orderSourceVersion: sourceVersion,
+      },
+      now,
+    ),
+  );
 
   const log = (suffix: string, type: string, occurredAt: number, data: unknown) =>
     eventForOrderKey(
@@ -141,7 +146,7 @@ export function orderStatements(
         reserved: r.result?.reservedQuantity ?? 0,
       })),
     }),
-    log("outbox", "erp.outbox.queued", now, { kind: "sales_order" }),
+    log("outbox", "erp.outbox.queued", now, { kinds: documents.map((d) => d.document.kind) }),
   ];
 
   return { upsertOrder, lines, outbox, logs };

@@ -1,5 +1,6 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { openSecret } from "../../../../shared/crypto/secret-box";
+import type { ErpConnection } from "../../../../shared/erp";
 import type {
   MeshInternalApi,
   OutboxClaim,
@@ -8,6 +9,7 @@ import type {
   ParkRequest,
   StoreCredentials,
 } from "../../../../shared/internal-api";
+import { loadConnection } from "../erp/connections";
 import { recordException } from "../exceptions";
 import { claimOutbox, completeOutbox, failOutbox } from "./outbox";
 
@@ -61,5 +63,9 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
 
   failOutbox(input: OutboxFailure): Promise<void> {
     return failOutbox(this.env.DB, input);
+  }
+
+  getErpConnection(id: string): Promise<ErpConnection | null> {
+    return loadConnection(this.env.DB, this.env.SECRETS_KEY, id);
   }
 }

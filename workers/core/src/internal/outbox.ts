@@ -1,21 +1,27 @@
-import { Order } from "../../../../shared/canonical";
+import { ErpDocument, type ErpRefs } from "../../../../shared/erp";
 import { newId } from "../../../../shared/ids";
 import type { OutboxClaim, OutboxFailure, OutboxSuccess } from "../../../../shared/internal-api";
 import { eventForOrderId } from "../events";
 import { exceptionStatement } from "../exceptions";
+import { resolveRefs } from "./outbox-refs";
 
 interface ClaimedRow {
   id: string;
-  order_id: string;
-  kind: "sales_order";
+  connection_id: string;
+  kind: string;
+  doc_key: string;
+  order_id: string | null;
+  document: string;
   version: number;
   attempts: number;
   correlation_id: string;
+  erp_id: string | null;
 }
 
 /**
- * Leases due outbox rows in one atomic UPDATE ... RETURNING, so two overlapping cron runs can never
- * claim the same row. A lease that expires (a crashed run) makes the row due again.
+ * Leases due ERP outbox rows in one atomic UPDATE ... RETURNING, so two overlapping runs never claim
+ * the same row. A row is due when it is pending and its time has come (or its lease expired) and every
+ * document it depends on is done in the same connection: no fulfilment before its sales order exists.
  */
 export async function claimOutbox(
   db: D1Database,
@@ -26,68 +32,72 @@ export async function claimOutbox(
   const leaseToken = newId("lse", now);
   const claimed = await db
     .prepare(
-      `UPDATE outbox SET status = 'in_flight', lease_token = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
-       WHERE id IN (SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ?)
-                      OR (status = 'in_flight' AND lease_until < ?) ORDER BY next_attempt_at LIMIT ?)
-       RETURNING id, order_id, kind, version, attempts, correlation_id`,
+      `UPDATE erp_outbox SET status = 'in_flight', lease_token = ?1, lease_until = ?2, attempts = attempts + 1, updated_at = ?3
+       WHERE id IN (
+         SELECT o.id FROM erp_outbox o
+         WHERE o.connection_id <> ''
+           AND ((o.status = 'pending' AND o.next_attempt_at <= ?3) OR (o.status = 'in_flight' AND o.lease_until < ?3))
+           AND NOT EXISTS (
+             SELECT 1 FROM json_each(o.depends_on) d WHERE NOT EXISTS (
+               SELECT 1 FROM erp_outbox p WHERE p.connection_id = o.connection_id AND p.doc_key = d.value AND p.status = 'done'))
+         ORDER BY o.next_attempt_at LIMIT ?4)
+       RETURNING id, connection_id, kind, doc_key, order_id, document, version, attempts, correlation_id, erp_id`,
     )
-    .bind(leaseToken, now + leaseMs, now, now, now, Math.min(Math.max(limit, 1), 50))
+    .bind(leaseToken, now + leaseMs, now, Math.min(Math.max(limit, 1), 50))
     .all<ClaimedRow>();
   const rows = claimed.results;
   if (rows.length === 0) return [];
-  const placeholders = rows.map(() => "?").join(",");
-  const snapshots = await db
-    .prepare(`SELECT id, snapshot, version FROM orders WHERE id IN (${placeholders})`)
-    .bind(...rows.map((r) => r.order_id))
-    .all<{ id: string; snapshot: string; version: number }>();
-  const byId = new Map(snapshots.results.map((s) => [s.id, s]));
-  const claims: OutboxClaim[] = [];
-  for (const row of rows) {
-    const snapshot = byId.get(row.order_id);
-    if (!snapshot) continue;
-    claims.push({
-      id: row.id,
-      kind: row.kind,
-      orderId: row.order_id,
-      // The snapshot may be newer than the row's version if the order changed since; push what we read.
-      version: snapshot.version,
-      attempts: row.attempts,
-      leaseToken,
-      correlationId: row.correlation_id,
-      order: Order.parse(JSON.parse(snapshot.snapshot)),
-    });
-  }
-  return claims;
+  const refs = await resolveRefs(db, rows);
+  return rows.map((row) => ({
+    id: row.id,
+    connectionId: row.connection_id,
+    kind: ErpDocument.parse(JSON.parse(row.document)).kind,
+    docKey: row.doc_key,
+    orderId: row.order_id,
+    version: row.version,
+    attempts: row.attempts,
+    leaseToken,
+    correlationId: row.correlation_id,
+    document: ErpDocument.parse(JSON.parse(row.document)),
+    refs: refs.get(row.id) ?? ({} satisfies ErpRefs),
+    erpId: row.erp_id,
+  }));
 }
 
 export async function completeOutbox(db: D1Database, input: OutboxSuccess, now = Date.now()): Promise<void> {
   // A report from a run that lost its lease is ignored: the run holding it now will report instead.
   const row = await db
-    .prepare("SELECT order_id, correlation_id FROM outbox WHERE id = ? AND lease_token = ?")
+    .prepare(
+      "SELECT order_id, correlation_id, kind, doc_key FROM erp_outbox WHERE id = ? AND lease_token = ?",
+    )
     .bind(input.id, input.leaseToken)
-    .first<{ order_id: string; correlation_id: string }>();
+    .first<{ order_id: string | null; correlation_id: string; kind: string; doc_key: string }>();
   if (!row) return;
-  await db.batch([
+  const statements = [
     db
       .prepare(
-        `UPDATE outbox SET status = CASE WHEN version <= ? THEN 'done' ELSE 'pending' END, pushed_version = ?,
-           erp_system = ?, erp_id = ?, lease_token = NULL, lease_until = NULL, next_attempt_at = ?,
+        `UPDATE erp_outbox SET status = CASE WHEN version <= ? THEN 'done' ELSE 'pending' END, pushed_version = ?,
+           erp_system = ?, erp_id = ?, erp_number = ?, lease_token = NULL, lease_until = NULL, next_attempt_at = ?,
            last_error_class = NULL, last_error = NULL, last_http_status = NULL, updated_at = ?
          WHERE id = ? AND lease_token = ?`,
       )
-      .bind(input.version, input.version, input.erpSystem, input.erpId, now, now, input.id, input.leaseToken),
-    db
-      .prepare(
-        `UPDATE orders SET erp_id = ?, erp_synced_at = ?, updated_at = ?,
-           erp_status = CASE WHEN version <= ? THEN 'synced' ELSE 'pending' END WHERE id = ?`,
-      )
-      .bind(input.erpId, now, now, input.version, row.order_id),
+      .bind(
+        input.version,
+        input.version,
+        input.erpSystem,
+        input.erpId,
+        input.erpNumber,
+        now,
+        now,
+        input.id,
+        input.leaseToken,
+      ),
     db
       .prepare(
         `INSERT INTO id_map (entity, mesh_id, system, external_kind, external_id, created_at)
-         VALUES ('order', ?, ?, 'salesOrder', ?, ?) ON CONFLICT DO NOTHING`,
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .bind(row.order_id, input.erpSystem, input.erpId, now),
+      .bind(row.kind, row.doc_key, input.erpSystem, row.kind, input.erpId, now),
     // The push went through: an ERP exception parked earlier for this row is settled.
     db
       .prepare(
@@ -105,26 +115,48 @@ export async function completeOutbox(db: D1Database, input: OutboxSuccess, now =
         storeId: null,
         occurredAt: now,
         data: {
+          kind: row.kind,
+          docKey: row.doc_key,
           system: input.erpSystem,
           erpId: input.erpId,
+          erpNumber: input.erpNumber,
           version: input.version,
           durationMs: input.durationMs,
         },
       },
       now,
     ),
-  ]);
+  ];
+  if (row.kind === "sales_order" && row.order_id) {
+    statements.push(
+      db
+        .prepare(
+          `UPDATE orders SET erp_id = ?, erp_synced_at = ?, updated_at = ?,
+             erp_status = CASE WHEN (SELECT version FROM erp_outbox WHERE id = ?) <= ? THEN 'synced' ELSE 'pending' END
+           WHERE id = ?`,
+        )
+        .bind(input.erpId, now, now, input.id, input.version, row.order_id),
+    );
+  }
+  await db.batch(statements);
 }
 
 export async function failOutbox(db: D1Database, input: OutboxFailure, now = Date.now()): Promise<void> {
   const row = await db
     .prepare(
-      "SELECT order_id, correlation_id, attempts, version FROM outbox WHERE id = ? AND lease_token = ?",
+      "SELECT order_id, correlation_id, attempts, version, kind, doc_key FROM erp_outbox WHERE id = ? AND lease_token = ?",
     )
     .bind(input.id, input.leaseToken)
-    .first<{ order_id: string; correlation_id: string; attempts: number; version: number }>();
+    .first<{
+      order_id: string | null;
+      correlation_id: string;
+      attempts: number;
+      version: number;
+      kind: string;
+      doc_key: string;
+    }>();
   if (!row) return;
-  // A newer version of the order arrived while this push was in flight: it may be the fix for the
+  // A newer version of the document arrived while this push was in flight: it may be the fix for the
   // error, so it is pushed next instead of being parked along with the old one.
   const superseded = row.version > input.version;
   const parked = input.retryAt === null && !superseded;
@@ -132,7 +164,7 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
   const statements = [
     db
       .prepare(
-        `UPDATE outbox SET status = ?, next_attempt_at = ?, lease_token = NULL, lease_until = NULL,
+        `UPDATE erp_outbox SET status = ?, next_attempt_at = ?, lease_token = NULL, lease_until = NULL,
            last_error_class = ?, last_error = ?, last_http_status = ?, updated_at = ? WHERE id = ? AND lease_token = ?`,
       )
       .bind(
@@ -145,9 +177,6 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
         input.id,
         input.leaseToken,
       ),
-    db
-      .prepare("UPDATE orders SET erp_status = ?, updated_at = ? WHERE id = ?")
-      .bind(parked ? "parked" : "retrying", now, row.order_id),
     eventForOrderId(
       db,
       row.order_id,
@@ -159,6 +188,8 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
         storeId: null,
         occurredAt: now,
         data: {
+          kind: row.kind,
+          docKey: row.doc_key,
           errorClass: input.errorClass,
           httpStatus: input.httpStatus,
           message: input.message,
@@ -171,6 +202,13 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
       now,
     ),
   ];
+  if (row.kind === "sales_order" && row.order_id) {
+    statements.push(
+      db
+        .prepare("UPDATE orders SET erp_status = ?, updated_at = ? WHERE id = ?")
+        .bind(parked ? "parked" : "retrying", now, row.order_id),
+    );
+  }
   if (parked) {
     statements.push(
       await exceptionStatement(
@@ -178,11 +216,17 @@ export async function failOutbox(db: D1Database, input: OutboxFailure, now = Dat
         {
           kind: "erp",
           source: "erp-sync",
-          reason: `${input.errorClass}: ${input.message}`,
+          reason: `${input.errorClass}: ${row.kind} ${input.message}`,
           detail: input.detail,
           orderId: row.order_id,
           correlationId: row.correlation_id,
-          payload: JSON.stringify({ outboxId: input.id, version: input.version }),
+          payload: JSON.stringify({
+            outboxId: input.id,
+            version: input.version,
+            kind: row.kind,
+            docKey: row.doc_key,
+            errorClass: input.errorClass,
+          }),
           dedupeKey: `erp:${input.id}:v${input.version}`,
         },
         now,

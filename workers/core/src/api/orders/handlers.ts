@@ -25,7 +25,8 @@ export function registerOrderRoutes(app: OpenAPIHono<ApiEnv>): void {
     const { id } = c.req.valid("param");
     const detail = await loadOrderDetail(database(c.env), id);
     if (!detail) throw orderNotFound(id);
-    const { order, lines, outbox } = detail;
+    const { order, lines, documents } = detail;
+    const salesOrder = documents.find((d) => d.kind === "sales_order");
     const summary = presentOrderSummary(order);
     const snapshot = readSnapshot(order.id, order.snapshot);
     return c.json(
@@ -36,7 +37,11 @@ export function registerOrderRoutes(app: OpenAPIHono<ApiEnv>): void {
         customer: snapshot.customer,
         shippingAddress: snapshot.shippingAddress,
         payments: snapshot.payments,
-        erp: { ...summary.erp, outbox: outbox ? presentOutbox(outbox) : null },
+        erp: {
+          ...summary.erp,
+          outbox: salesOrder ? presentOutbox(salesOrder) : null,
+          documents: documents.map(presentOutbox),
+        },
         correlationId: order.correlationId,
         version: order.version,
       },

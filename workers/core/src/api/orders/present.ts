@@ -1,10 +1,10 @@
-import type { events, orderLines, orders, outbox } from "../../../../../shared/db/schema";
+import type { erpOutbox, events, orderLines, orders } from "../../../../../shared/db/schema";
 import { iso, isoOrNull } from "../common-schemas";
 import type { OrderLineDetail, OrderSummary, OutboxState, TraceEvent } from "./schemas";
 
 type OrderRow = typeof orders.$inferSelect;
 type LineRow = typeof orderLines.$inferSelect;
-type OutboxRow = typeof outbox.$inferSelect;
+type OutboxRow = typeof erpOutbox.$inferSelect;
 type EventRow = typeof events.$inferSelect;
 
 export function presentOrderSummary(row: OrderRow): OrderSummary {
@@ -40,8 +40,13 @@ export function presentLine(row: LineRow): OrderLineDetail {
 
 export function presentOutbox(row: OutboxRow): OutboxState {
   return {
+    kind: row.kind,
+    docKey: row.docKey,
+    connectionId: row.connectionId,
     status: row.status,
     attempts: row.attempts,
+    erpId: row.erpId,
+    erpNumber: row.erpNumber,
     lastErrorClass: row.lastErrorClass,
     lastError: row.lastError,
     nextAttemptAt: iso(row.nextAttemptAt),

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
-import { events, orderLines, orders, outbox } from "../../../../../shared/db/schema";
+import { erpOutbox, events, orderLines, orders } from "../../../../../shared/db/schema";
 import type { Db } from "../db";
 
 export interface OrderFilters {
@@ -27,15 +27,19 @@ export function listOrders(db: Db, filters: OrderFilters, limit: number, before:
     .limit(limit);
 }
 
-/** The order, its lines in channel order and its ERP outbox row, read in one round trip. */
+/** The order, its lines in channel order and its ERP documents, read in one round trip. */
 export async function loadOrderDetail(db: Db, orderId: string) {
   const [order, lines, push] = await db.batch([
     db.select().from(orders).where(eq(orders.id, orderId)).limit(1),
     db.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.position)),
-    db.select().from(outbox).where(eq(outbox.orderId, orderId)).orderBy(asc(outbox.createdAt)).limit(1),
+    db
+      .select()
+      .from(erpOutbox)
+      .where(eq(erpOutbox.orderId, orderId))
+      .orderBy(asc(erpOutbox.createdAt), asc(erpOutbox.id)),
   ]);
   const row = order[0];
-  return row ? { order: row, lines, outbox: push[0] ?? null } : null;
+  return row ? { order: row, lines, documents: push } : null;
 }
 
 export function findOrder(db: Db, orderId: string) {

@@ -83,9 +83,18 @@ export type OrderLineDetail = z.infer<typeof OrderLineDetail>;
 
 export const OutboxState = z
   .object({
+    kind: z
+      .string()
+      .openapi({ description: "The ERP document kind (sales_order, fulfillment, credit_memo, ...)." }),
+    docKey: z.string().openapi({ description: "The document's natural key." }),
+    connectionId: z.string().openapi({ description: "The ERP connection; empty while none is configured." }),
     status: z.string().openapi({ description: "pending | in_flight | done | parked" }),
     attempts: z.number().int(),
-    lastErrorClass: z.string().nullable(),
+    erpId: z.string().nullable(),
+    erpNumber: z.string().nullable(),
+    lastErrorClass: z.string().nullable().openapi({
+      description: "transient | rate_limited | auth | validation | business | duplicate | closed_period",
+    }),
     lastError: z.string().nullable(),
     nextAttemptAt: Timestamp,
   })
@@ -99,7 +108,12 @@ export const OrderDetail = OrderSummary.extend({
   shippingAddress: Address.nullable(),
   payments: z.array(Payment),
   erp: ErpSummary.extend({
-    outbox: OutboxState.nullable().openapi({ description: "The ERP push row; null before one exists." }),
+    outbox: OutboxState.nullable().openapi({
+      description: "The sales order's ERP row; null before one exists.",
+    }),
+    documents: z
+      .array(OutboxState)
+      .openapi({ description: "Every ERP document of the order, oldest first." }),
   }),
   correlationId: z
     .string()

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { sealSecret } from "../../../../../shared/crypto/secret-box";
-import { stores } from "../../../../../shared/db/schema";
+import { erpConnections, stores } from "../../../../../shared/db/schema";
 import { ProblemError } from "../../../../../shared/http/problem";
 import { newId } from "../../../../../shared/ids";
 import { iso } from "../common-schemas";
@@ -28,6 +28,14 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       .where(and(eq(stores.channel, body.channel), eq(stores.shopDomain, body.shopDomain)))
       .get();
     if (existing) throw duplicateStore(body.shopDomain);
+    if (body.erpConnectionId) {
+      const connection = await db
+        .select({ id: erpConnections.id })
+        .from(erpConnections)
+        .where(eq(erpConnections.id, body.erpConnectionId))
+        .get();
+      if (!connection) throw new ProblemError("validation", `No ERP connection ${body.erpConnectionId}.`);
+    }
 
     const now = Date.now();
     const id = newId("sto", now);
@@ -41,6 +49,7 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       previousWebhookSecretSealed: null,
       previousSecretExpiresAt: null,
       status: "active" as const,
+      erpConnectionId: body.erpConnectionId,
       createdAt: now,
       updatedAt: now,
     };

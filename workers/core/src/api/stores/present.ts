@@ -18,6 +18,7 @@ export function presentStore(env: CoreEnv, row: StoreRow): Store {
     name: row.name,
     shopDomain: row.shopDomain,
     status: row.status,
+    erpConnectionId: row.erpConnectionId,
     webhookUrl: webhookUrlFor(env, row.channel, row.id),
     createdAt: iso(row.createdAt),
   };

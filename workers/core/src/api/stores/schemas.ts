@@ -16,6 +16,11 @@ export const CreateStoreBody = z
       description: "The app's webhook signing secret. Stored encrypted; never returned or logged.",
       writeOnly: true,
     }),
+    erpConnectionId: z.string().min(1).max(100).nullable().default(null).openapi({
+      description:
+        "The ERP connection this store's documents go to; null (the default) for the default connection.",
+      example: "erp_01JDX6R8Z4M3K2Q9V7W5T1B0CA",
+    }),
   })
   .openapi("CreateStoreRequest");
 export type CreateStoreBody = z.infer<typeof CreateStoreBody>;
@@ -27,6 +32,7 @@ export const Store = z
     name: z.string(),
     shopDomain: z.string(),
     status: z.enum(["active", "disabled"]),
+    erpConnectionId: z.string().nullable().openapi({ description: "Null: the default ERP connection." }),
     webhookUrl: z.string().nullable().openapi({
       description: "Where the channel must send this store's webhooks (null if the channel has none).",
     }),
