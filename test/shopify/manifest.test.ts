@@ -12,14 +12,19 @@ describe("the Shopify manifest is the one declaration", () => {
     expect(block).toBe(renderManifestTables(shopifyManifest));
   });
 
-  it("maps the three order topics and records everything else as unsupported", () => {
+  it("maps orders, fulfilments and refunds, and records everything else (returns too) as unsupported", () => {
     expect(emittedEvents(shopifyManifest)).toEqual([
       "order.created",
       "order.updated",
       "order.cancelled",
+      "fulfillment.upserted",
+      "refund.created",
       "delivery.unsupported",
     ]);
     expect(eventTypeFor(shopifyManifest, "orders/cancelled")).toBe("order.cancelled");
+    expect(eventTypeFor(shopifyManifest, "fulfillments/update")).toBe("fulfillment.upserted");
+    expect(eventTypeFor(shopifyManifest, "refunds/create")).toBe("refund.created");
+    expect(eventTypeFor(shopifyManifest, "returns/request")).toBeNull();
     expect(eventTypeFor(shopifyManifest, "products/update")).toBeNull();
     expect(eventTypeFor(shopifyManifest, "constructor")).toBeNull();
   });

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Money, OrderEvent } from "../../shared/canonical";
-import { mapShopifyDelivery } from "../../workers/shopify/src/map";
+import type { Money } from "../../shared/canonical";
 import multiTender from "../fixtures/shopify/orders-create-multi-tender.json";
-import { intakeMessage } from "./map-support";
+import { mapOrder } from "./map-support";
 
 const usd = (amount: number): Money => ({ amount, currency: "USD" });
-
-function mapOrder(payload: unknown, topic = "orders/create"): OrderEvent {
-  const result = mapShopifyDelivery(intakeMessage(topic), payload);
-  if (!result.ok || result.event.type === "delivery.unsupported") throw new Error("expected an order event");
-  return result.event;
-}
 
 describe("multi-tender, discounted, taxed, multi-line variant (#1002)", () => {
   const order = mapOrder(multiTender).data;

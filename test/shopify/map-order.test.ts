@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { type Money, Order, type OrderEvent } from "../../shared/canonical";
-import { mapShopifyDelivery } from "../../workers/shopify/src/map";
+import { type Money, Order } from "../../shared/canonical";
 import { ShopifyOrder } from "../../workers/shopify/src/schema";
 import cancelled from "../fixtures/shopify/orders-cancelled.json";
 import docsOrder from "../fixtures/shopify/orders-create.json";
 import manualDiscount from "../fixtures/shopify/orders-create-manual-discount.json";
 import multiTender from "../fixtures/shopify/orders-create-multi-tender.json";
 import twoTaxRates from "../fixtures/shopify/orders-create-two-tax-rates.json";
-import { intakeMessage } from "./map-support";
+import { mapOrder } from "./map-support";
 
 const usd = (amount: number): Money => ({ amount, currency: "USD" });
-
-function mapOrder(payload: unknown, topic = "orders/create"): OrderEvent {
-  const result = mapShopifyDelivery(intakeMessage(topic), payload);
-  if (!result.ok) throw new Error(`${result.reason}: ${result.detail}`);
-  if (result.event.type === "delivery.unsupported") throw new Error("expected an order event");
-  return result.event;
-}
 
 /** lines - discounts + shipping + tax + fees, from the parts rather than Shopify's totals. */
 function recomputedTotal(order: Order): number {

@@ -1,4 +1,6 @@
+import { isOrderEvent, type MeshEvent, type MeshEventType, type OrderEvent } from "../../shared/canonical";
 import type { IntakeMessage } from "../../shared/connector/intake-message";
+import { mapShopifyDelivery } from "../../workers/shopify/src/map";
 
 /** An intake message as the edge would enqueue it for the given topic (body travels separately here). */
 export function intakeMessage(topic: string, overrides: Partial<IntakeMessage> = {}): IntakeMessage {
@@ -17,4 +19,32 @@ export function intakeMessage(topic: string, overrides: Partial<IntakeMessage> =
     body: null,
     ...overrides,
   };
+}
+
+/** The event one delivery of `topic` maps to, of the expected type; anything else fails the test. */
+export function mapEvent<T extends MeshEventType>(
+  type: T,
+  topic: string,
+  payload: unknown,
+): Extract<MeshEvent, { type: T }> {
+  const result = mapShopifyDelivery(intakeMessage(topic), payload);
+  if (!result.ok) throw new Error(`${result.reason}: ${result.detail}`);
+  const event = result.event;
+  if (!isEventOf(type, event)) throw new Error(`expected ${type}, got ${event.type}`);
+  return event;
+}
+
+function isEventOf<T extends MeshEventType>(
+  type: T,
+  event: MeshEvent,
+): event is Extract<MeshEvent, { type: T }> {
+  return event.type === type;
+}
+
+/** An order topic's event (created, updated or cancelled). */
+export function mapOrder(payload: unknown, topic = "orders/create"): OrderEvent {
+  const result = mapShopifyDelivery(intakeMessage(topic), payload);
+  if (!result.ok) throw new Error(`${result.reason}: ${result.detail}`);
+  if (!isOrderEvent(result.event)) throw new Error(`expected an order event, got ${result.event.type}`);
+  return result.event;
 }

@@ -1,19 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Money, OrderEvent } from "../../shared/canonical";
+import type { Money } from "../../shared/canonical";
 import { mapShopifyDelivery } from "../../workers/shopify/src/map";
 import cancelled from "../fixtures/shopify/orders-cancelled.json";
 import docsOrder from "../fixtures/shopify/orders-create.json";
 import manualDiscount from "../fixtures/shopify/orders-create-manual-discount.json";
 import twoTaxRates from "../fixtures/shopify/orders-create-two-tax-rates.json";
-import { intakeMessage } from "./map-support";
+import { intakeMessage, mapOrder } from "./map-support";
 
 const usd = (amount: number): Money => ({ amount, currency: "USD" });
-
-function mapOrder(payload: unknown, topic = "orders/create"): OrderEvent {
-  const result = mapShopifyDelivery(intakeMessage(topic), payload);
-  if (!result.ok || result.event.type === "delivery.unsupported") throw new Error("expected an order event");
-  return result.event;
-}
 
 describe("other real payloads", () => {
   it("two tax rates per line, an untaxed line, no SKUs; an outstanding total is a pending payment", () => {

@@ -11,6 +11,9 @@ export const shopifyManifest = {
     "orders/create": "order.created",
     "orders/updated": "order.updated",
     "orders/cancelled": "order.cancelled",
+    "fulfillments/create": "fulfillment.upserted",
+    "fulfillments/update": "fulfillment.upserted",
+    "refunds/create": "refund.created",
   },
   secrets: [
     {

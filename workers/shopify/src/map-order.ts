@@ -1,12 +1,14 @@
 import type { Address, Customer, Order, OrderFee } from "../../../shared/canonical";
 import { FinancialStatus, sumMoney } from "../../../shared/canonical";
+import { cancelledQuantities } from "./map-cancelled";
 import { shopMoney } from "./map-money";
 import { mapPayments } from "./map-payments";
 import type { ShopifyAddress, ShopifyOrder } from "./schema";
 
 /**
  * A Shopify order as the canonical Order, as it was placed: original quantities and amounts, not the
- * `current_*` ones after edits and refunds (refunds are their own events). Totals are Shopify's own:
+ * `current_*` ones after edits and refunds (refunds are their own events); units removed from a line
+ * before they shipped are its `cancelledQuantity` (map-cancelled.ts). Totals are Shopify's own:
  * subtotal is the line items before discounts (`total_line_items_price`), so
  * total = subtotal - discounts + shipping + tax (unless taxes are included) + fees.
  */
@@ -25,6 +27,7 @@ export function mapShopifyOrder(order: ShopifyOrder, storeId: string): Order {
       taxLines: m.taxLines(s.tax_lines),
     }));
   const fees = mapFees(order, m.of);
+  const cancelled = cancelledQuantities(order);
   // Shopify statuses with a canonical name keep it (e.g. "paid"); any other is "unknown".
   const financial = FinancialStatus.safeParse(order.financial_status);
   return {
@@ -53,6 +56,7 @@ export function mapShopifyOrder(order: ShopifyOrder, storeId: string): Order {
       title: li.title,
       variantTitle: li.variant_title || null,
       quantity: li.quantity,
+      cancelledQuantity: cancelled.get(li.id) ?? 0,
       unitPrice: m.of(li.price, li.price_set),
       discountAllocations: m.discountAllocations(li.discount_allocations, applications),
       taxLines: m.taxLines(li.tax_lines),

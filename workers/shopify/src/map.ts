@@ -4,8 +4,12 @@ import type { ToEventResult } from "../../../shared/connector/inbox-decision";
 import { envelopeFor, type IntakeMessage } from "../../../shared/connector/intake-message";
 import { eventTypeFor } from "../../../shared/connector/manifest";
 import { shopifyManifest } from "./manifest";
+import { mapShopifyFulfillment } from "./map-fulfillment";
 import { mapShopifyOrder } from "./map-order";
+import { mapShopifyRefund } from "./map-refund";
 import { ShopifyOrder } from "./schema";
+import { ShopifyFulfillment } from "./schema-fulfillment";
+import { ShopifyRefund } from "./schema-refund";
 
 /**
  * One Shopify delivery to one canonical event. Pure: the intake message and its parsed body in, the
@@ -16,39 +20,69 @@ import { ShopifyOrder } from "./schema";
  */
 export function mapShopifyDelivery(message: IntakeMessage, payload: unknown): ToEventResult {
   const type = eventTypeFor(shopifyManifest, message.topic);
+  const { storeId, topic } = message;
   switch (type) {
     case "order.created":
     case "order.updated":
     case "order.cancelled": {
       const parsed = ShopifyOrder.safeParse(payload);
-      if (!parsed.success) {
-        return {
-          ok: false,
-          kind: "validation",
-          reason: `Shopify ${message.topic} payload does not match the order schema`,
-          detail: z.prettifyError(parsed.error),
-        };
-      }
+      if (!parsed.success) return schemaFailure(topic, "order", parsed.error);
       const order = parsed.data;
-      const data = mapShopifyOrder(order, message.storeId);
       const occurredAt =
         type === "order.created"
           ? order.created_at
           : type === "order.cancelled"
             ? (order.cancelled_at ?? order.updated_at)
             : order.updated_at;
-      const event: MeshEvent = { ...envelopeFor(message, occurredAt), type, data };
-      return { ok: true, event };
+      return emit(message, occurredAt, { type, data: mapShopifyOrder(order, storeId) });
     }
-    case null: {
-      const event: MeshEvent = {
-        ...envelopeFor(message, triggeredAtOr(message)),
-        type: "delivery.unsupported",
-        data: { channel: "shopify", topic: message.topic },
-      };
-      return { ok: true, event };
+    case "fulfillment.upserted": {
+      const parsed = ShopifyFulfillment.safeParse(payload);
+      if (!parsed.success) return schemaFailure(topic, "fulfillment", parsed.error);
+      const f = parsed.data;
+      const data = mapShopifyFulfillment(f, storeId);
+      if (data === null) {
+        const reason = `Shopify fulfillment ${f.id} of order ${f.order_id} ships no units`;
+        return { ok: false, kind: "validation", reason, detail: null };
+      }
+      const occurredAt = topic === "fulfillments/create" ? f.created_at : f.updated_at;
+      return emit(message, occurredAt, { type, data });
     }
+    case "refund.created": {
+      const parsed = ShopifyRefund.safeParse(payload);
+      if (!parsed.success) return schemaFailure(topic, "refund", parsed.error);
+      const mapped = mapShopifyRefund(parsed.data, storeId);
+      if (!mapped.ok) return mapped;
+      return emit(message, mapped.refund.createdAt, { type, data: mapped.refund });
+    }
+    case "return.upserted":
+      // No Shopify topic maps here (see the README: returns/* payloads are too thin to stand alone).
+      return unsupported(message);
+    case null:
+      return unsupported(message);
   }
+}
+
+/** The `type` and `data` of one member of the MeshEvent union (distributed, so they stay paired). */
+type EventBody = MeshEvent extends infer E ? (E extends MeshEvent ? Pick<E, "type" | "data"> : never) : never;
+
+function emit(message: IntakeMessage, occurredAt: string, body: EventBody): ToEventResult {
+  const event: MeshEvent = { ...envelopeFor(message, occurredAt), ...body };
+  return { ok: true, event };
+}
+
+function unsupported(message: IntakeMessage): ToEventResult {
+  const event: MeshEvent = {
+    ...envelopeFor(message, triggeredAtOr(message)),
+    type: "delivery.unsupported",
+    data: { channel: "shopify", topic: message.topic },
+  };
+  return { ok: true, event };
+}
+
+function schemaFailure(topic: string, what: string, error: z.ZodError): ToEventResult {
+  const reason = `Shopify ${topic} payload does not match the ${what} schema`;
+  return { ok: false, kind: "validation", reason, detail: z.prettifyError(error) };
 }
 
 /** Shopify's `X-Shopify-Triggered-At` (nanosecond precision) as an ISO instant, else the receipt time. */

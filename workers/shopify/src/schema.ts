@@ -1,28 +1,12 @@
 import { z } from "zod";
 
+import { Decimal, Id, list, ShopifyMoneySet, ShopifyTransaction, Timestamp, text } from "./schema-primitives";
+
 /**
  * The parts of Shopify's REST order payload (orders/create, orders/updated, orders/cancelled) that
- * the mapping reads. Objects are open: Shopify adds fields every API version and we ignore those.
- * Amounts are decimal strings ("199.00"); refunds and a few older fields send JSON numbers.
+ * the mapping reads. Primitives (ids, decimals, money sets) are in schema-primitives.ts.
  */
-const Decimal = z.union([z.string(), z.number()]);
-/** Shopify ids are int64 JSON numbers (all current ones are below 2^53) or, sometimes, digit strings. */
-const Id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
-const Timestamp = z.iso.datetime({ offset: true });
-const text = z.string().nullish();
-const list = <T extends z.ZodType>(item: T) =>
-  z
-    .array(item)
-    .nullish()
-    .transform((v) => v ?? []);
-
-export const ShopifyMoneyBag = z.object({ amount: Decimal, currency_code: z.string() });
-/** The `*_set` twin of an amount: shop currency and the buyer's presentment currency. */
-export const ShopifyMoneySet = z.object({
-  shop_money: ShopifyMoneyBag,
-  presentment_money: ShopifyMoneyBag.nullish(),
-});
-export type ShopifyMoneySet = z.infer<typeof ShopifyMoneySet>;
+export { ShopifyMoneySet, ShopifyTransaction };
 
 export const ShopifyTaxLine = z.object({
   title: z.string(),
@@ -54,6 +38,8 @@ export const ShopifyLineItem = z.object({
   title: z.string(),
   variant_title: text,
   quantity: z.number().int().nonnegative(),
+  /** Units left after removals (edits, refunds); REST carries it from API version 2024-01 on. */
+  current_quantity: z.number().int().nonnegative().nullish(),
   price: Decimal,
   price_set: ShopifyMoneySet.nullish(),
   product_id: Id.nullish(),
@@ -77,17 +63,12 @@ export const ShopifyShippingLine = z.object({
 });
 export type ShopifyShippingLine = z.infer<typeof ShopifyShippingLine>;
 
-/** One tender movement (REST Transaction resource); present on orders only when enriched. */
-export const ShopifyTransaction = z.object({
-  id: Id,
-  kind: z.string(),
-  gateway: text,
+/** A fulfilment as the order payload lists it: only what tells how many units of a line shipped. */
+export const ShopifyOrderFulfillment = z.object({
   status: text,
-  amount: Decimal,
-  currency: text,
-  payment_details: z.object({ credit_card_company: text, payment_method_name: text }).nullish(),
+  line_items: list(z.object({ id: Id, quantity: z.number().int().nonnegative() })),
 });
-export type ShopifyTransaction = z.infer<typeof ShopifyTransaction>;
+export type ShopifyOrderFulfillment = z.infer<typeof ShopifyOrderFulfillment>;
 
 export const ShopifyAddress = z.object({
   first_name: text,
@@ -152,6 +133,7 @@ export const ShopifyOrder = z.object({
   discount_applications: list(ShopifyDiscountApplication),
   payment_gateway_names: list(z.string()),
   transactions: list(ShopifyTransaction),
+  fulfillments: list(ShopifyOrderFulfillment),
   customer: ShopifyCustomer.nullish(),
   billing_address: ShopifyAddress.nullish(),
   shipping_address: ShopifyAddress.nullish(),
