@@ -10,12 +10,17 @@ export interface MeshInternalApi {
   getStoreCredentials(storeId: string): Promise<StoreCredentials | null>;
   /** Records a message that cannot be processed as an exception a person can read and replay. */
   parkException(input: ParkRequest): Promise<{ id: string }>;
-  /** Leases up to `limit` due outbox rows (pending, or in flight with an expired lease). */
-  claimOutbox(input: { limit: number; leaseMs: number }): Promise<OutboxClaim[]>;
+  /**
+   * Leases up to `limit` due outbox rows of one connection (pending, or in flight with an expired
+   * lease) whose dependencies are all done.
+   */
+  claimOutbox(input: { limit: number; leaseMs: number; connectionId: string }): Promise<OutboxClaim[]>;
   /** Marks a pushed row done and writes the ERP id back. Ignored if the lease was lost. */
   completeOutbox(input: OutboxSuccess): Promise<void>;
   /** Schedules a retry (retryAt set) or parks the row (retryAt null) with the ERP's own error. */
   failOutbox(input: OutboxFailure): Promise<void>;
+  /** The active ERP connections, with the revision erp-sync caches each one under. */
+  listErpConnections(): Promise<{ id: string; kind: string; revision: number }[]>;
   /** A connection with decrypted credentials and resolved mappings, or null if there is none. */
   getErpConnection(id: string): Promise<ErpConnection | null>;
 }

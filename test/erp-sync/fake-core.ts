@@ -1,4 +1,5 @@
 import type { Order } from "../../shared/canonical";
+import { documentKey, type ErpConnection, type ErpDocument } from "../../shared/erp";
 import type {
   MeshInternalApi,
   OutboxClaim,
@@ -10,14 +11,16 @@ import type {
 
 /**
  * An in-memory core with the outbox semantics of workers/core/src/internal/outbox.ts: claiming leases
- * due rows and counts the attempt, completing or failing needs the lease, a failure with a retryAt
- * makes the row due again at that time (on this fake's own clock), a failure without one parks it.
- * It also satisfies the `Fetcher` shape, so it can stand in for env.CORE.
+ * a connection's due rows and counts the attempt, completing or failing needs the lease, a failure
+ * with a retryAt makes the row due again at that time (on this fake's own clock), a failure without one
+ * parks it. Dependencies are not modelled here (core's own tests cover them). It also satisfies the
+ * `Fetcher` shape, so it can stand in for env.CORE.
  */
 export interface FakeRow {
   id: string;
-  orderId: string;
-  order: Order;
+  connectionId: string;
+  orderId: string | null;
+  document: ErpDocument;
   version: number;
   correlationId: string;
   status: "pending" | "in_flight" | "done" | "parked";
@@ -31,17 +34,24 @@ export interface FakeRow {
 
 export class FakeCore implements MeshInternalApi {
   readonly rows = new Map<string, FakeRow>();
+  readonly connections = new Map<string, ErpConnection>();
   readonly completions: OutboxSuccess[] = [];
   readonly failures: OutboxFailure[] = [];
-  readonly claimRequests: Array<{ limit: number; leaseMs: number }> = [];
+  readonly claimRequests: Array<{ limit: number; leaseMs: number; connectionId: string }> = [];
+  connectionFetches = 0;
 
   constructor(public clock: number) {}
 
-  enqueue(order: Order, id = `obx_${order.storeId}_${order.externalId}`): FakeRow {
+  addConnection(connection: ErpConnection): void {
+    this.connections.set(connection.id, connection);
+  }
+
+  enqueueDocument(connectionId: string, document: ErpDocument, id = `obx_${documentKey(document)}`): FakeRow {
     const row: FakeRow = {
       id,
-      orderId: `ord_${order.storeId}_${order.externalId}`,
-      order,
+      connectionId,
+      orderId: "order" in document ? `ord_${document.order.storeId}_${document.order.externalId}` : null,
+      document,
       version: 1,
       correlationId: `corr-${id}`,
       status: "pending",
@@ -56,6 +66,13 @@ export class FakeCore implements MeshInternalApi {
     return row;
   }
 
+  /** A sales order for the only connection added so far. */
+  enqueue(order: Order, id = `obx_${order.storeId}_${order.externalId}`): FakeRow {
+    const [connection] = this.connections.keys();
+    if (!connection) throw new Error("add a connection first");
+    return this.enqueueDocument(connection, { kind: "sales_order", order }, id);
+  }
+
   row(id: string): FakeRow {
     const row = this.rows.get(id);
     if (!row) throw new Error(`no outbox row ${id}`);
@@ -67,13 +84,24 @@ export class FakeCore implements MeshInternalApi {
     this.clock = Math.max(this.clock, time);
   }
 
-  async claimOutbox(input: { limit: number; leaseMs: number }): Promise<OutboxClaim[]> {
+  async listErpConnections(): Promise<{ id: string; kind: string; revision: number }[]> {
+    return [...this.connections.values()].map((c) => ({ id: c.id, kind: c.kind, revision: c.revision }));
+  }
+
+  async getErpConnection(id: string): Promise<ErpConnection | null> {
+    this.connectionFetches++;
+    const connection = this.connections.get(id);
+    return connection ? structuredClone(connection) : null;
+  }
+
+  async claimOutbox(input: { limit: number; leaseMs: number; connectionId: string }): Promise<OutboxClaim[]> {
     this.claimRequests.push(input);
     const due = [...this.rows.values()]
       .filter(
         (r) =>
-          (r.status === "pending" && r.nextAttemptAt <= this.clock) ||
-          (r.status === "in_flight" && (r.leaseUntil ?? 0) < this.clock),
+          r.connectionId === input.connectionId &&
+          ((r.status === "pending" && r.nextAttemptAt <= this.clock) ||
+            (r.status === "in_flight" && (r.leaseUntil ?? 0) < this.clock)),
       )
       .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)
       .slice(0, Math.min(Math.max(input.limit, 1), 50));
@@ -85,13 +113,17 @@ export class FakeCore implements MeshInternalApi {
       row.leaseUntil = this.clock + input.leaseMs;
       return {
         id: row.id,
-        kind: "sales_order",
+        connectionId: row.connectionId,
+        kind: row.document.kind,
+        docKey: documentKey(row.document),
         orderId: row.orderId,
         version: row.version,
         attempts: row.attempts,
         leaseToken,
         correlationId: row.correlationId,
-        order: structuredClone(row.order),
+        document: structuredClone(row.document),
+        refs: {},
+        erpId: row.erpId,
       };
     });
   }

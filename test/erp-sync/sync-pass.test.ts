@@ -2,9 +2,12 @@ import { createExecutionContext, createScheduledController } from "cloudflare:te
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Order } from "../../shared/canonical";
+import { connectionFor, type ErpConnection, emptyMappings } from "../../shared/erp";
 import type { OutboxFailure } from "../../shared/internal-api";
+import type { BudgetClient } from "../../workers/erp-sync/src/governance/governed-fetch";
 import { createErpSyncWorker } from "../../workers/erp-sync/src/index";
 import { canonicalOrder } from "../support/canonical-order";
+import { TEST_ACCOUNT_ID, TEST_CREDENTIALS } from "../support/netsuite-credentials";
 import { FakeCore } from "./fake-core";
 import {
   injectFault,
@@ -18,16 +21,49 @@ import {
 // One fixed clock for erp-sync (retry times are exact) that is real enough for the sandbox's ±300 s
 // TBA timestamp window; the fake core has its own clock, moved forward to make retries due.
 const NOW = Date.now();
-const worker = createErpSyncWorker({ fetch: sandboxFetch, now: () => NOW, random: () => 0.5 });
+// The rate budget has its own tests (rate-budget.test.ts); here every request is admitted, except in
+// the concurrency test, which uses the real budget object.
+const openBudget: BudgetClient = {
+  acquire: async () => ({ ok: true, leaseId: crypto.randomUUID(), probe: false }),
+  release: () => {},
+};
+const worker = createErpSyncWorker({
+  fetch: sandboxFetch,
+  now: () => NOW,
+  random: () => 0.5,
+  budgetFor: () => openBudget,
+});
+
+/** A NetSuite TBA connection to the sandbox account; each test gets its own id, so its own budget. */
+function netsuiteConnection(
+  overrides: { tokenSecret?: string; customerId?: string | null; concurrency?: number } = {},
+): ErpConnection {
+  const mappings = emptyMappings();
+  const customerId = overrides.customerId === undefined ? "42" : overrides.customerId;
+  if (customerId) mappings.defaultCustomer.shopify = customerId;
+  return connectionFor(
+    {
+      kind: "netsuite",
+      settings: { accountId: TEST_ACCOUNT_ID, baseUrl: null, advancedShipping: true, subsidiaryId: null },
+      credentials: {
+        auth: "tba",
+        ...TEST_CREDENTIALS,
+        tokenSecret: overrides.tokenSecret ?? TEST_CREDENTIALS.tokenSecret,
+      },
+    },
+    {
+      id: `erp_test_${crypto.randomUUID()}`,
+      mappings,
+      limits: { concurrency: overrides.concurrency ?? 5, windowLimit: null, windowMs: null },
+    },
+  );
+}
 
 let core: FakeCore;
 const testEnv = () => ({ ...env, CORE: core });
 
-async function runCron(overrides: Partial<ErpSyncEnv> = {}): Promise<void> {
-  await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "* * * * *" }), {
-    ...testEnv(),
-    ...overrides,
-  });
+async function runCron(): Promise<void> {
+  await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "* * * * *" }), testEnv());
 }
 
 function orderNumbered(n: number, overrides: Partial<Order> = {}): Order {
@@ -48,10 +84,15 @@ beforeEach(async () => {
 
 describe("erp-sync against the sandbox NetSuite", () => {
   it("pushes a claim and completes it with the internal id from Location", async () => {
+    const connection = netsuiteConnection();
+    core.addConnection(connection);
     const row = core.enqueue(canonicalOrder());
     await runCron();
 
-    expect(core.claimRequests).toEqual([{ limit: 50, leaseMs: 13 * 2000 + 60_000 }]);
+    // 50 rows through 5 slots, each push up to 4 requests waiting out timeout and budget wait.
+    expect(core.claimRequests).toEqual([
+      { limit: 50, leaseMs: 10 * 4 * (2000 + 30_000) + 60_000, connectionId: connection.id },
+    ]);
     const [record] = await sandboxRecords();
     expect(record).toBeDefined();
     expect(core.completions).toEqual([
@@ -61,6 +102,7 @@ describe("erp-sync against the sandbox NetSuite", () => {
         version: 1,
         erpSystem: "netsuite",
         erpId: record?.id,
+        erpNumber: null,
         durationMs: 0,
       },
     ]);
@@ -80,14 +122,16 @@ describe("erp-sync against the sandbox NetSuite", () => {
   });
 
   it("without a default customer, books the order to the store's customer by external id", async () => {
+    core.addConnection(netsuiteConnection({ customerId: null }));
     core.enqueue(canonicalOrder());
-    await runCron({ NETSUITE_DEFAULT_CUSTOMER_ID: "" });
+    await runCron();
     const [record] = await sandboxRecords();
     expect(record?.body.entity).toEqual({ externalId: "shopify-sto__test" });
     expect(core.completions).toHaveLength(1);
   });
 
   it("5xx for several runs: schedules retries, parks nothing, and ends with exactly one record", async () => {
+    core.addConnection(netsuiteConnection());
     const row = core.enqueue(canonicalOrder());
     await injectFault({ mode: "error_5xx", count: 3, status: 503 });
 
@@ -115,6 +159,7 @@ describe("erp-sync against the sandbox NetSuite", () => {
   });
 
   it("429: the retry is scheduled no sooner than Retry-After asks", async () => {
+    core.addConnection(netsuiteConnection());
     const row = core.enqueue(canonicalOrder());
     await injectFault({ mode: "rate_limit_429", count: 1, retryAfterSeconds: 120 });
     await runCron();
@@ -135,6 +180,7 @@ describe("erp-sync against the sandbox NetSuite", () => {
   });
 
   it("commit then timeout: the retry upserts the same record, one sales order in the end", async () => {
+    core.addConnection(netsuiteConnection());
     const row = core.enqueue(canonicalOrder());
     await injectFault({ mode: "commit_then_timeout", count: 1, delayMs: 60_000 });
     await runCron();
@@ -159,6 +205,7 @@ describe("erp-sync against the sandbox NetSuite", () => {
   it("a business error parks the row with NetSuite's o:errorDetails verbatim", async () => {
     const first = canonicalOrder().lines[0];
     if (!first) throw new Error("fixture has lines");
+    core.addConnection(netsuiteConnection());
     const row = core.enqueue(canonicalOrder({ lines: [{ ...first, sku: null }] }));
     await runCron();
 
@@ -181,6 +228,7 @@ describe("erp-sync against the sandbox NetSuite", () => {
   it("one row's failure never stops the others", async () => {
     const first = canonicalOrder().lines[0];
     if (!first) throw new Error("fixture has lines");
+    core.addConnection(netsuiteConnection());
     const good1 = core.enqueue(orderNumbered(1));
     const bad = core.enqueue(orderNumbered(2, { lines: [{ ...first, quantity: 0 }] }));
     const good2 = core.enqueue(orderNumbered(3));
@@ -194,10 +242,10 @@ describe("erp-sync against the sandbox NetSuite", () => {
   });
 
   it("auth failures are retried with backoff, then parked", async () => {
+    core.addConnection(netsuiteConnection({ tokenSecret: "not-the-token-secret" }));
     const row = core.enqueue(canonicalOrder());
-    const wrongSecret = { NETSUITE_TOKEN_SECRET: "not-the-token-secret" };
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await runCron(wrongSecret);
+      await runCron();
       const failure = onlyFailure();
       expect(failure).toMatchObject({ errorClass: "auth", httpStatus: 401 });
       expect(failure.detail).toContain("INVALID_LOGIN");
@@ -209,7 +257,8 @@ describe("erp-sync against the sandbox NetSuite", () => {
     expect((await sandboxLog()).every((r) => r.outcome === "auth:bad_signature")).toBe(true);
   });
 
-  it("keeps at most ERP_CONCURRENCY requests in flight", async () => {
+  it("keeps at most the connection's concurrency in flight, through its rate budget", async () => {
+    core.addConnection(netsuiteConnection({ concurrency: 4 }));
     for (let n = 1; n <= 6; n++) core.enqueue(orderNumbered(n));
     await injectFault({ mode: "slow", count: 6, delayMs: 1_000 });
     let inFlight = 0;
@@ -232,17 +281,24 @@ describe("erp-sync against the sandbox NetSuite", () => {
     expect((await sandboxLog()).some((r) => r.outcome === "concurrency_limit")).toBe(false);
   });
 
-  it("refuses to run without its NetSuite settings, claiming nothing", async () => {
+  it("claims nothing for a connection core no longer has, and refetches a connection whose revision moved", async () => {
+    const connection = netsuiteConnection();
+    core.addConnection(connection);
     core.enqueue(canonicalOrder());
-    await expect(runCron({ NETSUITE_TOKEN_SECRET: "" })).rejects.toThrow(
-      "missing NetSuite settings: NETSUITE_TOKEN_SECRET",
-    );
-    expect(core.claimRequests).toHaveLength(0);
+    await runCron();
+    expect(core.completions).toHaveLength(1);
+    const fetched = core.connectionFetches;
+    await runCron();
+    expect(core.connectionFetches).toBe(fetched);
+    core.addConnection({ ...connection, revision: connection.revision + 1 });
+    await runCron();
+    expect(core.connectionFetches).toBe(fetched + 1);
   });
 });
 
 describe("erp-sync HTTP surface", () => {
   it("POST /run runs one pass now and answers its summary; GET /health answers", async () => {
+    core.addConnection(netsuiteConnection());
     const row = core.enqueue(canonicalOrder());
     const res = await worker.fetch(
       new Request("http://erp-sync.test/run", { method: "POST" }),
@@ -252,8 +308,7 @@ describe("erp-sync HTTP surface", () => {
     expect(res.status).toBe(200);
     const summary: Record<string, unknown> = await res.json();
     expect(summary).toMatchObject({
-      ok: true,
-      erpSystem: "netsuite",
+      connections: 1,
       claimed: 1,
       completed: 1,
       retrying: 0,
@@ -268,6 +323,6 @@ describe("erp-sync HTTP surface", () => {
       testEnv(),
       createExecutionContext(),
     );
-    expect(await health.json()).toEqual({ ok: true, worker: "erp-sync", erp: "netsuite" });
+    expect(await health.json()).toEqual({ ok: true, worker: "erp-sync" });
   });
 });

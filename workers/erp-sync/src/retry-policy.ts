@@ -6,8 +6,10 @@ import type { PushFailure } from "./adapters/erp-adapter";
  *
  * - validation, business, duplicate, closed_period: park at once; the same body would fail the same
  *   way, and a blind retry after "duplicate" is how duplicates are made.
- * - transient and rate_limited: exponential backoff with full jitter between 30 s and 1 h (a
- *   `Retry-After` from the ERP wins), parked after MAX_ATTEMPTS.
+ * - transient: exponential backoff with full jitter between the base (30 s) and 1 h, parked after
+ *   `maxAttempts`.
+ * - rate_limited: the ERP's `Retry-After` (else the same backoff); the ERP is busy, not broken, so it
+ *   takes many more attempts (`maxRateLimitedAttempts`) before a person is asked to look.
  * - auth: retried too, since NetSuite reports concurrency overload as 401 INVALID_LOGIN, but parked
  *   after MAX_AUTH_ATTEMPTS: real credential trouble needs a person.
  */
@@ -15,16 +17,23 @@ export const RETRY = {
   baseMs: 30_000,
   capMs: 60 * 60 * 1000,
   maxAttempts: 10,
+  maxRateLimitedAttempts: 50,
   maxAuthAttempts: 4,
 } as const;
 
 /** A delay in [base, min(cap, base * 2^(attempt-1))], uniformly: full jitter above a floor. */
-export function backoffMs(attempt: number, random: number): number {
-  const ceiling = Math.min(RETRY.capMs, RETRY.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(RETRY.baseMs + random * (ceiling - RETRY.baseMs));
+export function backoffMs(attempt: number, random: number, baseMs: number = RETRY.baseMs): number {
+  const ceiling = Math.min(RETRY.capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(baseMs + random * Math.max(0, ceiling - baseMs));
 }
 
-export function retryAt(failure: PushFailure, attempt: number, now: number, random: number): number | null {
+export function retryAt(
+  failure: PushFailure,
+  attempt: number,
+  now: number,
+  random: number,
+  baseMs: number = RETRY.baseMs,
+): number | null {
   switch (failure.errorClass) {
     case "validation":
     case "business":
@@ -32,13 +41,14 @@ export function retryAt(failure: PushFailure, attempt: number, now: number, rand
     case "closed_period":
       return null;
     case "auth":
-      return attempt >= RETRY.maxAuthAttempts ? null : now + backoffMs(attempt, random);
+      return attempt >= RETRY.maxAuthAttempts ? null : now + backoffMs(attempt, random, baseMs);
     case "transient":
     case "rate_limited": {
-      if (attempt >= RETRY.maxAttempts) return null;
+      const limit = failure.errorClass === "rate_limited" ? RETRY.maxRateLimitedAttempts : RETRY.maxAttempts;
+      if (attempt >= limit) return null;
       const wait =
         failure.retryAfterMs === undefined
-          ? backoffMs(attempt, random)
+          ? backoffMs(attempt, random, baseMs)
           : Math.min(failure.retryAfterMs, RETRY.capMs);
       return now + wait;
     }

@@ -1,19 +1,25 @@
-import type { ErpErrorClass, MeshInternalApi, OutboxClaim } from "../../../shared/internal-api";
+import type { ErpConnection, ErpErrorClass } from "../../../shared/erp";
+import type { MeshInternalApi, OutboxClaim } from "../../../shared/internal-api";
 import { errorFields, type Logger } from "../../../shared/log";
-import type { ErpAdapter, PushResult } from "./adapters/erp-adapter";
+import { createAdapter } from "./adapters/create-adapter";
+import type { ErpAdapter, FetchLike, PushResult } from "./adapters/erp-adapter";
+import { connectionAt } from "./connection-cache";
+import { type BudgetClient, governedFetch } from "./governance/governed-fetch";
 import { retryAt } from "./retry-policy";
 import { runLimited } from "./run-limited";
-import type { SyncSettings } from "./settings";
+import { leaseMsFor, MAX_BUDGET_WAIT_MS, type SyncSettings } from "./settings";
 
 /**
- * One sync pass: lease due outbox rows from core, push each through the adapter with bounded
- * concurrency, report every outcome back. A row's failure, even a throw, stays with that row; if the
- * report itself fails the lease simply runs out and a later pass pushes again (an upsert, so safe).
+ * One sync pass: for every active ERP connection, lease its due outbox rows from core, push each
+ * through that ERP's adapter (every request governed by the connection's rate budget), and report
+ * every outcome back. A row's failure, even a throw, stays with that row; if the report itself fails
+ * the lease runs out and a later pass pushes again (adapters are idempotent, so that is safe).
  */
 export interface SyncDeps {
   core: MeshInternalApi;
-  adapter: ErpAdapter;
   settings: SyncSettings;
+  fetch: FetchLike;
+  budgetFor: (connectionId: string) => BudgetClient;
   now: () => number;
   random: () => number;
   log: Logger;
@@ -23,7 +29,9 @@ export type RowOutcome = "completed" | "retrying" | "parked" | "report_failed";
 
 export interface RowReport {
   outboxId: string;
-  orderId: string;
+  connectionId: string;
+  kind: string;
+  orderId: string | null;
   correlationId: string;
   attempt: number;
   outcome: RowOutcome;
@@ -35,6 +43,7 @@ export interface RowReport {
 }
 
 export interface SyncSummary {
+  connections: number;
   claimed: number;
   completed: number;
   retrying: number;
@@ -52,30 +61,34 @@ async function pushSafely(adapter: ErpAdapter, claim: OutboxClaim): Promise<Push
   }
 }
 
-async function syncOne(deps: SyncDeps, claim: OutboxClaim): Promise<RowReport> {
+async function syncOne(deps: SyncDeps, adapter: ErpAdapter, claim: OutboxClaim): Promise<RowReport> {
   const base = {
     outboxId: claim.id,
+    connectionId: claim.connectionId,
+    kind: claim.kind,
     orderId: claim.orderId,
     correlationId: claim.correlationId,
     attempt: claim.attempts,
   };
   const log = deps.log.child(base);
   const started = deps.now();
-  const result = await pushSafely(deps.adapter, claim);
+  const result = await pushSafely(adapter, claim);
   const lease = { id: claim.id, leaseToken: claim.leaseToken, version: claim.version };
   try {
     if (result.ok) {
       const durationMs = deps.now() - started;
+      const erpNumber = result.erpNumber ?? null;
       await deps.core.completeOutbox({
         ...lease,
-        erpSystem: deps.adapter.system,
+        erpSystem: adapter.system,
         erpId: result.erpId,
+        erpNumber,
         durationMs,
       });
-      log.info("erp push completed", { erpSystem: deps.adapter.system, erpId: result.erpId, durationMs });
+      log.info("erp push completed", { erpSystem: adapter.system, erpId: result.erpId, durationMs });
       return { ...base, outcome: "completed", erpId: result.erpId };
     }
-    const at = retryAt(result, claim.attempts, deps.now(), deps.random());
+    const at = retryAt(result, claim.attempts, deps.now(), deps.random(), deps.settings.retryBaseMs);
     await deps.core.failOutbox({
       ...lease,
       errorClass: result.errorClass,
@@ -102,13 +115,51 @@ async function syncOne(deps: SyncDeps, claim: OutboxClaim): Promise<RowReport> {
   }
 }
 
+/** The adapter for a connection, its every request going through the connection's rate budget. */
+export function governedAdapter(deps: SyncDeps, connection: ErpConnection): ErpAdapter {
+  const { requestTimeoutMs } = deps.settings;
+  const fetch = governedFetch(deps.budgetFor(connection.id), deps.fetch, {
+    limits: connection.limits,
+    leaseMs: requestTimeoutMs + 5_000,
+    maxWaitMs: MAX_BUDGET_WAIT_MS,
+    now: deps.now,
+  });
+  return createAdapter(connection, { fetch, now: deps.now, timeoutMs: requestTimeoutMs });
+}
+
+async function syncConnection(deps: SyncDeps, id: string, revision: number): Promise<RowReport[]> {
+  const connection = await connectionAt(deps.core, id, revision);
+  if (!connection) return [];
+  // The budget enforces the ERP's limit across every pass and flow; locally we only need enough
+  // workers to use it fully.
+  const workers = Math.min(connection.limits.concurrency, deps.settings.maxConcurrency);
+  const leaseMs = leaseMsFor(deps.settings, workers);
+  const claims = await deps.core.claimOutbox({ limit: deps.settings.batchSize, leaseMs, connectionId: id });
+  if (claims.length === 0) return [];
+  const adapter = governedAdapter(deps, connection);
+  return runLimited(claims, workers, (claim) => syncOne(deps, adapter, claim));
+}
+
 export async function runSyncPass(deps: SyncDeps): Promise<SyncSummary> {
-  const { batchSize, leaseMs, concurrency } = deps.settings;
-  const claims = await deps.core.claimOutbox({ limit: batchSize, leaseMs });
-  const rows = await runLimited(claims, concurrency, (claim) => syncOne(deps, claim));
+  const connections = await deps.core.listErpConnections();
+  const perConnection = await Promise.all(
+    connections.map(async (c) => {
+      try {
+        return await syncConnection(deps, c.id, c.revision);
+      } catch (err) {
+        deps.log.error("sync of a connection failed; its rows stay leased until the lease expires", {
+          connectionId: c.id,
+          ...errorFields(err),
+        });
+        return [];
+      }
+    }),
+  );
+  const rows = perConnection.flat();
   const count = (outcome: RowOutcome) => rows.filter((r) => r.outcome === outcome).length;
   return {
-    claimed: claims.length,
+    connections: connections.length,
+    claimed: rows.length,
     completed: count("completed"),
     retrying: count("retrying"),
     parked: count("parked"),

@@ -53,8 +53,15 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
     return recordException(this.env.DB, input);
   }
 
-  claimOutbox(input: { limit: number; leaseMs: number }): Promise<OutboxClaim[]> {
-    return claimOutbox(this.env.DB, input.limit, input.leaseMs);
+  claimOutbox(input: { limit: number; leaseMs: number; connectionId: string }): Promise<OutboxClaim[]> {
+    return claimOutbox(this.env.DB, input.connectionId, input.limit, input.leaseMs);
+  }
+
+  async listErpConnections(): Promise<{ id: string; kind: string; revision: number }[]> {
+    const rows = await this.env.DB.prepare(
+      "SELECT id, kind, revision FROM erp_connections WHERE status = 'active' ORDER BY id",
+    ).all<{ id: string; kind: string; revision: number }>();
+    return rows.results;
   }
 
   completeOutbox(input: OutboxSuccess): Promise<void> {

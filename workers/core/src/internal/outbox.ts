@@ -25,6 +25,7 @@ interface ClaimedRow {
  */
 export async function claimOutbox(
   db: D1Database,
+  connectionId: string,
   limit: number,
   leaseMs: number,
   now = Date.now(),
@@ -35,7 +36,7 @@ export async function claimOutbox(
       `UPDATE erp_outbox SET status = 'in_flight', lease_token = ?1, lease_until = ?2, attempts = attempts + 1, updated_at = ?3
        WHERE id IN (
          SELECT o.id FROM erp_outbox o
-         WHERE o.connection_id <> ''
+         WHERE o.connection_id = ?5
            AND ((o.status = 'pending' AND o.next_attempt_at <= ?3) OR (o.status = 'in_flight' AND o.lease_until < ?3))
            AND NOT EXISTS (
              SELECT 1 FROM json_each(o.depends_on) d WHERE NOT EXISTS (
@@ -43,7 +44,7 @@ export async function claimOutbox(
          ORDER BY o.next_attempt_at LIMIT ?4)
        RETURNING id, connection_id, kind, doc_key, order_id, document, version, attempts, correlation_id, erp_id`,
     )
-    .bind(leaseToken, now + leaseMs, now, Math.min(Math.max(limit, 1), 50))
+    .bind(leaseToken, now + leaseMs, now, Math.min(Math.max(limit, 1), 50), connectionId)
     .all<ClaimedRow>();
   const rows = claimed.results;
   if (rows.length === 0) return [];
