@@ -55,16 +55,26 @@ export function mapShopifyDelivery(message: IntakeMessage, payload: unknown): To
       if (!mapped.ok) return mapped;
       return emit(message, mapped.refund.createdAt, { type, data: mapped.refund });
     }
-    case "return.upserted":
-      // No Shopify topic maps here (see the README: returns/* payloads are too thin to stand alone).
-      return unsupported(message);
     case null:
+      return unsupported(message);
+    default:
+      // Event types the manifest maps no Shopify topic to (returns: see the README; ERP-side
+      // observations), should a topic ever be routed to one by mistake.
       return unsupported(message);
   }
 }
 
-/** The `type` and `data` of one member of the MeshEvent union (distributed, so they stay paired). */
-type EventBody = MeshEvent extends infer E ? (E extends MeshEvent ? Pick<E, "type" | "data"> : never) : never;
+/** The events Shopify topics map to, per the manifest. */
+type ShopifyEvent = Extract<
+  MeshEvent,
+  { type: (typeof shopifyManifest.topics)[keyof typeof shopifyManifest.topics] }
+>;
+/** The `type` and `data` of one of those events (distributed over the union, so they stay paired). */
+type EventBody = ShopifyEvent extends infer E
+  ? E extends ShopifyEvent
+    ? Pick<E, "type" | "data">
+    : never
+  : never;
 
 function emit(message: IntakeMessage, occurredAt: string, body: EventBody): ToEventResult {
   const event: MeshEvent = { ...envelopeFor(message, occurredAt), ...body };
