@@ -19,10 +19,17 @@ export interface MeshInternalApi {
   completeOutbox(input: OutboxSuccess): Promise<void>;
   /** Schedules a retry (retryAt set) or parks the row (retryAt null) with the ERP's own error. */
   failOutbox(input: OutboxFailure): Promise<void>;
+  /** Sales orders written to a connection whose fulfilment is not final yet, for status read-back. */
+  listErpOrdersForReadBack(input: { connectionId: string; limit: number }): Promise<ErpOrderRef[]>;
   /** The active ERP connections, with the revision erp-sync caches each one under. */
   listErpConnections(): Promise<{ id: string; kind: string; revision: number }[]>;
   /** A connection with decrypted credentials and resolved mappings, or null if there is none. */
   getErpConnection(id: string): Promise<ErpConnection | null>;
+}
+
+export interface ErpOrderRef {
+  docKey: string;
+  erpId: string;
 }
 
 export interface StoreCredentials {

@@ -50,6 +50,46 @@ export const ReturnUpserted = z.object({
 /** Money credited back to the buyer. Refunds are immutable once made; a repeat is a duplicate. */
 export const RefundCreated = z.object({ ...envelopeFields, type: z.literal("refund.created"), data: Refund });
 
+/** One ERP's on-hand as read back on a schedule: a page of levels per item and ERP warehouse. */
+export const ErpOnHandLevel = z.object({
+  sku: z.string().min(1),
+  /** The mesh location the ERP warehouse maps to, when the connection maps it. */
+  locationId: z.string().nullable(),
+  erpLocation: z.string(),
+  onHand: z.number(),
+});
+export type ErpOnHandLevel = z.infer<typeof ErpOnHandLevel>;
+
+/** ERP read-back is about an ERP account, not a store: these events carry the connection instead. */
+const erpEnvelopeFields = { ...envelopeFields, storeId: z.null(), connectionId: z.string().min(1) };
+
+export const ErpInventoryObserved = z.object({
+  ...erpEnvelopeFields,
+  type: z.literal("erp.inventory.observed"),
+  data: z.object({
+    system: z.string(),
+    observedAt: z.iso.datetime({ offset: true }),
+    levels: z.array(ErpOnHandLevel),
+  }),
+});
+
+export const ErpOrderStatusObserved = z.object({
+  ...erpEnvelopeFields,
+  type: z.literal("erp.order_status.observed"),
+  data: z.object({
+    system: z.string(),
+    observedAt: z.iso.datetime({ offset: true }),
+    orders: z.array(
+      z.object({
+        docKey: z.string(),
+        erpId: z.string(),
+        status: z.enum(["open", "partially_fulfilled", "fulfilled", "cancelled", "closed"]),
+        shipped: z.array(z.object({ sku: z.string(), quantity: z.number() })),
+      }),
+    ),
+  }),
+});
+
 /** A verified delivery whose topic the connector does not handle: recorded, never retried. */
 export const DeliveryUnsupported = z.object({
   ...envelopeFields,
@@ -65,6 +105,8 @@ export const MeshEvent = z.discriminatedUnion("type", [
   FulfillmentUpserted,
   ReturnUpserted,
   RefundCreated,
+  ErpInventoryObserved,
+  ErpOrderStatusObserved,
   DeliveryUnsupported,
 ]);
 export type MeshEvent = z.infer<typeof MeshEvent>;

@@ -55,6 +55,9 @@ export const orders = sqliteTable(
     erpStatus: text("erp_status").notNull(),
     erpId: text("erp_id"),
     erpSyncedAt: integer("erp_synced_at"),
+    /** Fulfilment status as last read back from the ERP (open, partially_fulfilled, fulfilled, ...). */
+    erpFulfillmentStatus: text("erp_fulfillment_status"),
+    erpObservedAt: integer("erp_observed_at"),
     ...timestamps,
   },
   (t) => [
@@ -192,6 +195,27 @@ export const erpMappings = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [uniqueIndex("erp_mappings_key").on(t.connectionId, t.kind, t.key)],
+);
+
+/**
+ * ERP on-hand as last read back, per connection, item and ERP warehouse. Inventory reconciliation
+ * compares the per-SKU ledger with these rows; a changed level is logged as `inventory.erp_changed`.
+ */
+export const erpStock = sqliteTable(
+  "erp_stock",
+  {
+    connectionId: text("connection_id").notNull(),
+    sku: text("sku").notNull(),
+    erpLocation: text("erp_location").notNull(),
+    locationId: text("location_id"),
+    onHand: integer("on_hand").notNull(),
+    observedAt: integer("observed_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("erp_stock_key").on(t.connectionId, t.sku, t.erpLocation),
+    index("erp_stock_sku").on(t.sku),
+  ],
 );
 
 /**

@@ -1,6 +1,7 @@
 import type { Order } from "../../shared/canonical";
 import { documentKey, type ErpConnection, type ErpDocument } from "../../shared/erp";
 import type {
+  ErpOrderRef,
   MeshInternalApi,
   OutboxClaim,
   OutboxFailure,
@@ -86,6 +87,14 @@ export class FakeCore implements MeshInternalApi {
 
   async listErpConnections(): Promise<{ id: string; kind: string; revision: number }[]> {
     return [...this.connections.values()].map((c) => ({ id: c.id, kind: c.kind, revision: c.revision }));
+  }
+
+  /** Sales orders done in a connection, as core offers them for status read-back. */
+  async listErpOrdersForReadBack(input: { connectionId: string; limit: number }): Promise<ErpOrderRef[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.connectionId === input.connectionId && r.document.kind === "sales_order" && r.erpId)
+      .slice(0, input.limit)
+      .map((r) => ({ docKey: documentKey(r.document), erpId: r.erpId ?? "" }));
   }
 
   async getErpConnection(id: string): Promise<ErpConnection | null> {

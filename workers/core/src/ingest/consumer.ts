@@ -3,6 +3,7 @@ import { createLogger, errorFields } from "../../../../shared/log";
 import { eventForOrderId, eventForOrderKey } from "../events";
 import { exceptionStatement } from "../exceptions";
 import { applyDocumentEvent, isDocumentEvent } from "./document-events";
+import { applyErpObservation, isErpObservation } from "./erp-observations";
 import { orderStatements } from "./order-statements";
 import { applyReservations } from "./reserve-lines";
 
@@ -30,6 +31,7 @@ export async function consumeMeshEvents(batch: MessageBatch<unknown>, env: CoreE
     try {
       if (isOrderEvent(event)) await applyOrderEvent(env, event);
       else if (isDocumentEvent(event)) await applyDocumentEvent(env, event);
+      else if (isErpObservation(event)) await applyErpObservation(env, event);
       else await recordUnsupported(env, event);
       message.ack();
     } catch (err) {

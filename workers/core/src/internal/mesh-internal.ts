@@ -2,6 +2,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import { openSecret } from "../../../../shared/crypto/secret-box";
 import type { ErpConnection } from "../../../../shared/erp";
 import type {
+  ErpOrderRef,
   MeshInternalApi,
   OutboxClaim,
   OutboxFailure,
@@ -70,6 +71,19 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
 
   failOutbox(input: OutboxFailure): Promise<void> {
     return failOutbox(this.env.DB, input);
+  }
+
+  async listErpOrdersForReadBack(input: { connectionId: string; limit: number }): Promise<ErpOrderRef[]> {
+    // Orders the ERP holds whose fulfilment is not final yet, least recently observed first.
+    const rows = await this.env.DB.prepare(
+      `SELECT x.doc_key, x.erp_id FROM erp_outbox x JOIN orders o ON o.id = x.order_id
+       WHERE x.connection_id = ? AND x.kind = 'sales_order' AND x.erp_id IS NOT NULL
+         AND COALESCE(o.erp_fulfillment_status, 'open') NOT IN ('fulfilled', 'cancelled', 'closed')
+       ORDER BY COALESCE(o.erp_observed_at, 0), o.id LIMIT ?`,
+    )
+      .bind(input.connectionId, Math.min(Math.max(input.limit, 1), 500))
+      .all<{ doc_key: string; erp_id: string }>();
+    return rows.results.map((r) => ({ docKey: r.doc_key, erpId: r.erp_id }));
   }
 
   getErpConnection(id: string): Promise<ErpConnection | null> {

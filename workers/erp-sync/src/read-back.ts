@@ -1,0 +1,116 @@
+import type { MeshEvent } from "../../../shared/canonical";
+import type { ErpConnection } from "../../../shared/erp";
+import { errorFields } from "../../../shared/log";
+import type { ErpAdapter } from "./adapters/erp-adapter";
+import { connectionAt } from "./connection-cache";
+import { governedAdapter, type SyncDeps } from "./sync-pass";
+
+/**
+ * Read-back (every 15 minutes): for each connection, the ERP's on-hand per item and warehouse, and
+ * the fulfilment status of the sales orders it holds that are not final yet, sent to core as canonical
+ * events (`erp.inventory.observed`, `erp.order_status.observed`) on the mesh-events queue. Core keeps
+ * the latest reading and logs what changed. Reads go through the same rate budget as pushes.
+ */
+export interface ReadBackDeps extends SyncDeps {
+  events: Pick<Queue, "sendBatch">;
+}
+
+export interface ReadBackReport {
+  connectionId: string;
+  levels: number;
+  orders: number;
+  errors: string[];
+}
+
+/** Levels or orders per event: well inside a queue message's 128 KB. */
+const PER_EVENT = 300;
+const ORDERS_PER_RUN = 200;
+
+function pages<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += PER_EVENT) out.push(items.slice(i, i + PER_EVENT));
+  return out;
+}
+
+async function readConnection(
+  deps: ReadBackDeps,
+  connection: ErpConnection,
+  runId: string,
+): Promise<ReadBackReport> {
+  const adapter: ErpAdapter = governedAdapter(deps, connection);
+  const report: ReadBackReport = { connectionId: connection.id, levels: 0, orders: 0, errors: [] };
+  const observedAt = new Date(deps.now()).toISOString();
+  const envelope = (kind: string, page: number) => ({
+    id: `erp-read-back:${connection.id}:${runId}:${kind}:${page}`,
+    source: "erp-sync",
+    storeId: null,
+    connectionId: connection.id,
+    correlationId: `erp-read-back-${runId}`,
+    occurredAt: observedAt,
+    receivedAt: observedAt,
+    schemaVersion: 1 as const,
+    intake: null,
+  });
+  const events: MeshEvent[] = [];
+
+  const onHand = await adapter.readOnHand({ skus: null });
+  if (onHand.ok) {
+    report.levels = onHand.value.length;
+    pages(onHand.value).forEach((levels, page) => {
+      events.push({
+        ...envelope("inventory", page),
+        type: "erp.inventory.observed",
+        data: { system: adapter.system, observedAt, levels },
+      });
+    });
+  } else report.errors.push(`on-hand: ${onHand.errorClass}: ${onHand.message}`);
+
+  const open = await deps.core.listErpOrdersForReadBack({
+    connectionId: connection.id,
+    limit: ORDERS_PER_RUN,
+  });
+  if (open.length > 0) {
+    const statuses = await adapter.readOrderStatus(open);
+    if (statuses.ok) {
+      report.orders = statuses.value.length;
+      pages(statuses.value).forEach((orders, page) => {
+        events.push({
+          ...envelope("orders", page),
+          type: "erp.order_status.observed",
+          data: { system: adapter.system, observedAt, orders },
+        });
+      });
+    } else report.errors.push(`order status: ${statuses.errorClass}: ${statuses.message}`);
+  }
+  // Queue sendBatch takes at most 100 messages.
+  for (let i = 0; i < events.length; i += 100) {
+    await deps.events.sendBatch(
+      events.slice(i, i + 100).map((body) => ({ body, contentType: "v8" as const })),
+    );
+  }
+  return report;
+}
+
+export async function runReadBack(deps: ReadBackDeps): Promise<ReadBackReport[]> {
+  const runId = crypto.randomUUID();
+  const connections = await deps.core.listErpConnections();
+  return Promise.all(
+    connections.map(async (c): Promise<ReadBackReport> => {
+      try {
+        const connection = await connectionAt(deps.core, c.id, c.revision);
+        if (!connection) return { connectionId: c.id, levels: 0, orders: 0, errors: ["connection gone"] };
+        const report = await readConnection(deps, connection, runId);
+        if (report.errors.length > 0) deps.log.warn("erp read-back incomplete", { ...report });
+        return report;
+      } catch (err) {
+        deps.log.error("erp read-back failed", { connectionId: c.id, ...errorFields(err) });
+        return {
+          connectionId: c.id,
+          levels: 0,
+          orders: 0,
+          errors: [err instanceof Error ? err.message : String(err)],
+        };
+      }
+    }),
+  );
+}
