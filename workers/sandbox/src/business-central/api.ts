@@ -46,6 +46,16 @@ export interface ApiContext extends RuleContext {
 
 const failed = (error: BcError): ApiResult => ({ status: error.status, body: errorBody(error) });
 
+/** BC's Code fields hold upper-case text: whatever a client writes is stored upper-cased. */
+const CODE_FIELDS = new Set(["number", "code", "externalDocumentNumber", "documentNumber"]);
+
+function upperCodes(body: Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(body))
+    out[k] = CODE_FIELDS.has(k) && typeof v === "string" ? v.toUpperCase() : v;
+  return out;
+}
+
 interface Target {
   def: EntitySetDef;
   entity: Entity | null;
@@ -111,7 +121,7 @@ function create(ctx: ApiContext, def: EntitySetDef, parent: Entity | null, body:
   const deep: [string, unknown][] = [];
   for (const [k, v] of Object.entries(body)) {
     if ((def.children ?? []).includes(k)) deep.push([k, v]);
-    else if (k !== "@odata.etag") own[k] = v;
+    else if (k !== "@odata.etag") own[k] = CODE_FIELDS.has(k) && typeof v === "string" ? v.toUpperCase() : v;
   }
   const base: Json = { ...def.template, ...own, lastModifiedDateTime: new Date().toISOString() };
   if (def.parent && parent) base[def.parent.field] = parent.id;
@@ -188,7 +198,7 @@ export function executeApi(ctx: ApiContext, req: ApiRequest): ApiResult {
         `Invalid Request Body. The property '${unknown}' does not exist on type 'Microsoft.NAV.${def.typeName}'.`,
       ),
     );
-  const { "@odata.etag": _etag, id: _id, ...fields } = changes;
+  const { "@odata.etag": _etag, id: _id, ...fields } = upperCodes(changes);
   const next = def.update
     ? def.update(ctx, entity, fields)
     : { ok: true as const, value: { ...entity.body, ...fields } };

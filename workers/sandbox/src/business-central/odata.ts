@@ -95,8 +95,12 @@ export function matches(filter: Filter, body: Json): boolean {
   return filter.some((all) =>
     all.every((c) => {
       const value = body[c.field];
+      // Code fields are stored upper-case and BC compares them so; GUIDs compare case-insensitively.
       if (typeof value === "string" && typeof c.value === "string") {
-        return value.toLowerCase() === c.value.toLowerCase() && (value === c.value || isGuid(value));
+        return (
+          value === c.value ||
+          ((isGuid(value) || value === value.toUpperCase()) && value.toLowerCase() === c.value.toLowerCase())
+        );
       }
       return value === c.value;
     }),

@@ -1,16 +1,66 @@
 import type { ErpConnectionOf } from "../../../../../shared/erp";
-import type { AdapterDeps, ErpAdapter } from "../erp-adapter";
-import { unsupported } from "../unsupported";
+import type { AdapterDeps, ErpAdapter, PushResult } from "../erp-adapter";
+import { BcClient } from "./client";
+import { bcConfig } from "./config";
+import type { BcContext } from "./context";
+import { pushCreditMemo } from "./credit-memo";
+import { pushCustomer } from "./customer";
+import { pushFulfillment } from "./fulfillment";
+import { pushInventoryAdjustment } from "./inventory-adjustment";
+import { pushJournalEntry } from "./journal-entry";
+import { pushPayment } from "./payment";
+import { readOnHand, readOrderStatus } from "./read-back";
+import { pushRefund } from "./refund";
+import { pushItemReceipt, pushReturnAuthorization } from "./returns";
+import { pushSalesOrder } from "./sales-order";
 
-// Placeholder until this adapter lands: every push parks with a clear reason.
+/**
+ * Business Central online through API v2.0 (and the custom item-journal API for adjustments).
+ * BC has no idempotency of its own: every document is looked up by the key BC stores for it (its
+ * external document number, document number, email or number; see the README) before anything is
+ * written, and documents that take several writes are written in one snapshot `$batch`, so a retry
+ * after a lost answer finds all of it or none. Never throws for BC or network trouble.
+ */
 export function createBusinessCentralAdapter(
-  _connection: ErpConnectionOf<"business_central">,
-  _deps: AdapterDeps,
+  connection: ErpConnectionOf<"business_central">,
+  deps: AdapterDeps,
 ): ErpAdapter {
+  const config = bcConfig(connection);
+  const ctx: BcContext = {
+    client: new BcClient(config, deps),
+    config,
+    mappings: connection.mappings,
+    now: deps.now,
+  };
+
   return {
     system: "business_central",
-    push: async (claim) => unsupported("business_central", claim.kind),
-    readOnHand: async () => unsupported("business_central", "on-hand read-back"),
-    readOrderStatus: async () => unsupported("business_central", "order status read-back"),
+    async push(claim): Promise<PushResult> {
+      const doc = claim.document;
+      switch (doc.kind) {
+        case "customer":
+          return pushCustomer(ctx, doc, claim.docKey);
+        case "sales_order":
+          return pushSalesOrder(ctx, claim, doc);
+        case "customer_payment":
+          return pushPayment(ctx, claim, doc);
+        case "fulfillment":
+          return pushFulfillment(ctx, claim, doc);
+        case "return_authorization":
+          return pushReturnAuthorization(ctx, claim, doc);
+        case "item_receipt":
+          return pushItemReceipt(ctx, claim, doc);
+        case "credit_memo":
+          return pushCreditMemo(ctx, claim, doc);
+        case "customer_refund":
+          return pushRefund(ctx, claim, doc);
+        case "journal_entry":
+          return pushJournalEntry(ctx, claim, doc);
+        case "inventory_adjustment":
+          return pushInventoryAdjustment(ctx, claim, doc);
+      }
+    },
+    readOnHand: (query) => readOnHand(ctx, query.skus),
+    readOrderStatus: (orders) => readOrderStatus(ctx, orders),
   };
 }
