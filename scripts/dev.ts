@@ -1,9 +1,11 @@
 // `npm run dev`: the whole mesh on this machine. Migrates local D1, starts each worker with
-// `wrangler dev` on the port in its wrangler.toml [dev] table, and fires erp-sync's cron every
-// minute (wrangler does not run cron triggers by itself in local development).
+// `wrangler dev` on the port in its wrangler.toml [dev] table, connects the sandbox ERPs through
+// core's API (MESH_ERP picks the default one: netsuite, business_central, sap_s4hana, oracle_fusion
+// or tryton), and fires erp-sync's crons (wrangler does not run cron triggers in local development).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ERP_KINDS, type SandboxErp, sandboxConnection } from "./sandbox-connections.ts";
 
 const root = join(import.meta.dirname, "..");
 const workers = [
@@ -21,7 +23,7 @@ function portOf(config: string): number {
 }
 
 function ensureDevVars(): void {
-  for (const dir of [".", "workers/erp-sync", "workers/sandbox"]) {
+  for (const dir of [".", "workers/sandbox"]) {
     const target = join(root, dir, ".dev.vars");
     if (!existsSync(target)) {
       copyFileSync(join(root, dir, ".dev.vars.example"), target);
@@ -107,21 +109,58 @@ for (const [i, w] of workers.entries()) {
 }
 
 const erpPort = portOf("workers/erp-sync/wrangler.toml");
+const defaultErp = await connectSandboxErps();
 console.log(`
 mesh is up:
   core (API)        http://localhost:${portOf("wrangler.toml")}/v1   (admin key: ADMIN_API_KEY in .dev.vars)
   shopify webhooks  http://localhost:${portOf("workers/shopify/wrangler.toml")}/shopify/<storeId>/webhooks
   erp-sync          http://localhost:${erpPort}   (cron every minute; POST /run to push now)
-  sandbox NetSuite  http://localhost:${portOf("workers/sandbox/wrangler.toml")}/_sandbox/netsuite/records
+  sandbox ERPs      http://localhost:${portOf("workers/sandbox/wrangler.toml")}/_sandbox/<netsuite|business-central|sap|oracle-fusion>/records
+  default ERP       ${defaultErp}   (MESH_ERP=<kind> npm run dev picks another)
 `);
 
-async function fireCron(): Promise<void> {
+/**
+ * Registers one connection per sandbox ERP through core's API (once: an existing connection of a kind
+ * is reused) and makes MESH_ERP's the default, so new orders go there.
+ */
+async function connectSandboxErps(): Promise<string> {
+  const wanted = (process.env.MESH_ERP ?? "netsuite") as SandboxErp;
+  if (!ERP_KINDS.includes(wanted)) throw new Error(`MESH_ERP must be one of ${ERP_KINDS.join(", ")}`);
+  const adminKey = /^ADMIN_API_KEY=(.*)$/m.exec(readFileSync(join(root, ".dev.vars"), "utf8"))?.[1]?.trim();
+  const api = `http://127.0.0.1:${portOf("wrangler.toml")}/v1/erp-connections`;
+  const headers = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
+  const listed = await fetch(api, { headers });
+  if (!listed.ok) throw new Error(`listing ERP connections: ${listed.status} ${await listed.text()}`);
+  const { items } = (await listed.json()) as { items: { id: string; kind: string; isDefault: boolean }[] };
+  const sandboxUrl = `http://127.0.0.1:${portOf("workers/sandbox/wrangler.toml")}`;
+  const kinds: SandboxErp[] = wanted === "tryton" ? [...ERP_KINDS] : ERP_KINDS.filter((k) => k !== "tryton");
+  for (const kind of kinds) {
+    const existing = items.find((i) => i.kind === kind);
+    const isDefault = kind === wanted;
+    if (existing) {
+      if (isDefault && !existing.isDefault) {
+        await fetch(`${api}/${existing.id}`, {
+          method: "PATCH",
+          headers,
+          body: JSON.stringify({ isDefault: true }),
+        });
+      }
+      continue;
+    }
+    const body = { ...sandboxConnection(kind, { sandboxUrl }), isDefault };
+    const res = await fetch(api, { method: "POST", headers, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`connecting the sandbox ${kind}: ${res.status} ${await res.text()}`);
+  }
+  return wanted;
+}
+
+async function fireCron(cron: string): Promise<void> {
   try {
     const res = await fetch(
-      `http://127.0.0.1:${erpPort}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`,
+      `http://127.0.0.1:${erpPort}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`,
     );
     const at = new Date().toISOString().slice(11, 19);
-    if (res.ok) console.log(`cron     │ ${at} fired erp-sync's scheduled handler (* * * * *)`);
+    if (res.ok) console.log(`cron     │ ${at} fired erp-sync's scheduled handler (${cron})`);
     else
       console.error(
         `cron     │ ${at} erp-sync's scheduled handler answered ${res.status}: ${await res.text()}`,
@@ -133,7 +172,8 @@ async function fireCron(): Promise<void> {
 function scheduleNextTick(): void {
   setTimeout(
     async () => {
-      await fireCron();
+      await fireCron("* * * * *");
+      if (new Date().getUTCMinutes() % 15 === 0) await fireCron("*/15 * * * *");
       scheduleNextTick();
     },
     60_000 - (Date.now() % 60_000),

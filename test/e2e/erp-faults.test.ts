@@ -45,7 +45,7 @@ const detail = (id: string) => mesh.coreJson<Detail>(`/v1/orders/${id}`);
 /** Lets the outbox's backoff pass without waiting for it: the next cron run finds the row due. */
 async function makeDue(orderId: string): Promise<void> {
   await (await mesh.db())
-    .prepare("UPDATE outbox SET next_attempt_at = 0 WHERE order_id = ?")
+    .prepare("UPDATE erp_outbox SET next_attempt_at = 0 WHERE order_id = ?")
     .bind(orderId)
     .run();
 }

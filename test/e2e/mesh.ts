@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createTestHarness, type TestHarness, type TestHarnessOptions } from "wrangler";
+import { SANDBOX_SECRETS, type SandboxErp, sandboxConnection } from "../../scripts/sandbox-connections.ts";
 import { shopifyWebhookHeaders, signShopifyBody } from "../../scripts/shopify-webhook.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const ADMIN_KEY = "e2e-admin-key";
-const TBA = {
-  NETSUITE_CONSUMER_KEY: "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4",
-  NETSUITE_CONSUMER_SECRET: "d26ad321a4b2f23b0741c8d38392ce01c3e23e109df6c96eac6d099e9ab9e8b5",
-  NETSUITE_TOKEN_ID: "2b0ce516420110bcbd36b69e99196d1b7f6de3c6234c5afb799b73d87569f5cc",
-  NETSUITE_TOKEN_SECRET: "c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295",
-};
 export const CONTROL_TOKEN = "e2e-control";
 
 /** A request as the tests build it: plain headers and a string body. */
@@ -48,29 +43,39 @@ export class Mesh {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<Mesh> {
-    const workers = (baseUrl: string): TestHarnessOptions["workers"] => [
+  static async start(erp: SandboxErp = "netsuite", erpVars: Record<string, string> = {}): Promise<Mesh> {
+    const workers = (): TestHarnessOptions["workers"] => [
       {
         configPath: "workers/sandbox/wrangler.toml",
-        secrets: { ...TBA, SANDBOX_CONTROL_TOKEN: CONTROL_TOKEN },
+        secrets: { ...SANDBOX_SECRETS, SANDBOX_CONTROL_TOKEN: CONTROL_TOKEN },
       },
       {
         configPath: "wrangler.toml",
         secrets: { ADMIN_API_KEY: ADMIN_KEY, SECRETS_KEY: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" },
       },
       { configPath: "workers/shopify/wrangler.toml" },
-      {
-        configPath: "workers/erp-sync/wrangler.toml",
-        secrets: TBA,
-        vars: { NETSUITE_BASE_URL: baseUrl, ERP_REQUEST_TIMEOUT_MS: "1500" },
-      },
+      { configPath: "workers/erp-sync/wrangler.toml", vars: { ERP_REQUEST_TIMEOUT_MS: "1500", ...erpVars } },
     ];
-    const server = createTestHarness({ root, workers: workers("http://127.0.0.1:1") });
+    const server = createTestHarness({ root, workers: workers() });
     const { url } = await server.listen();
-    const base = url.origin;
-    await server.update({ root, workers: workers(base) });
     await server.getWorker("mesh-core").applyD1Migrations("DB");
-    return new Mesh(server, base);
+    const mesh = new Mesh(server, url.origin);
+    // erp-sync reaches the sandbox over real HTTP at the harness URL, exactly as it would reach the ERP.
+    await mesh.connectErp(erp);
+    return mesh;
+  }
+
+  /** Registers the sandbox ERP of `kind` through core's API as the default connection. */
+  async connectErp(
+    kind: SandboxErp,
+    limits?: { concurrency: number; windowLimit: number | null; windowMs: number | null },
+  ): Promise<{ id: string }> {
+    const body = {
+      ...sandboxConnection(kind, { sandboxUrl: this.url }),
+      isDefault: true,
+      ...(limits ? { limits } : {}),
+    };
+    return this.coreJson("/v1/erp-connections", { method: "POST", body: JSON.stringify(body) });
   }
 
   close(): Promise<void> {

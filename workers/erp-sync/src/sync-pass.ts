@@ -52,7 +52,22 @@ export interface SyncSummary {
   rows: RowReport[];
 }
 
-async function pushSafely(adapter: ErpAdapter, claim: OutboxClaim): Promise<PushResult> {
+/**
+ * A buyer of a channel whose connection books every order to one default customer needs no ERP call:
+ * the customer document resolves to that customer, and the sales order gets it through `refs`.
+ */
+function defaultCustomerOf(connection: ErpConnection, claim: OutboxClaim): string | null {
+  if (claim.document.kind !== "customer") return null;
+  return connection.mappings.defaultCustomer[claim.document.customer.channel] ?? null;
+}
+
+async function pushSafely(
+  adapter: ErpAdapter,
+  connection: ErpConnection,
+  claim: OutboxClaim,
+): Promise<PushResult> {
+  const defaultCustomer = defaultCustomerOf(connection, claim);
+  if (defaultCustomer) return { ok: true, erpId: defaultCustomer };
   try {
     return await adapter.push(claim);
   } catch (err) {
@@ -61,7 +76,12 @@ async function pushSafely(adapter: ErpAdapter, claim: OutboxClaim): Promise<Push
   }
 }
 
-async function syncOne(deps: SyncDeps, adapter: ErpAdapter, claim: OutboxClaim): Promise<RowReport> {
+async function syncOne(
+  deps: SyncDeps,
+  connection: ErpConnection,
+  adapter: ErpAdapter,
+  claim: OutboxClaim,
+): Promise<RowReport> {
   const base = {
     outboxId: claim.id,
     connectionId: claim.connectionId,
@@ -72,7 +92,7 @@ async function syncOne(deps: SyncDeps, adapter: ErpAdapter, claim: OutboxClaim):
   };
   const log = deps.log.child(base);
   const started = deps.now();
-  const result = await pushSafely(adapter, claim);
+  const result = await pushSafely(adapter, connection, claim);
   const lease = { id: claim.id, leaseToken: claim.leaseToken, version: claim.version };
   try {
     if (result.ok) {
@@ -137,7 +157,7 @@ async function syncConnection(deps: SyncDeps, id: string, revision: number): Pro
   const claims = await deps.core.claimOutbox({ limit: deps.settings.batchSize, leaseMs, connectionId: id });
   if (claims.length === 0) return [];
   const adapter = governedAdapter(deps, connection);
-  return runLimited(claims, workers, (claim) => syncOne(deps, adapter, claim));
+  return runLimited(claims, workers, (claim) => syncOne(deps, connection, adapter, claim));
 }
 
 export async function runSyncPass(deps: SyncDeps): Promise<SyncSummary> {
