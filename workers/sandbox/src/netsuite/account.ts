@@ -1,15 +1,23 @@
 import { DurableObject } from "cloudflare:workers";
+import { AccessTokens } from "./access-tokens";
 import { migrate } from "./account-schema";
-import { type Admission, Admissions, type AdmitInput, type RequestLogEntry } from "./admission";
+import { type Admission, Admissions, type AdmitInput } from "./admission";
 import type { FaultPlan } from "./faults";
-import { type RecordKey, RecordStore, type WriteResult } from "./record-store";
-import { renderRecord } from "./render";
-import type { JsonObject } from "./sales-order";
+import type { JsonObject } from "./json";
+import type { WriteContext } from "./record-checks";
+import { type RecordKey, RecordStore } from "./record-store";
+import { recordTypeOf } from "./record-types";
+import { RecordWrites, type WriteResult } from "./record-writes";
+import { renderRecord, renderSublist } from "./render";
+import { type NewLogEntry, RequestLog, type RequestLogEntry } from "./request-log";
+import { type AccountSettings, type SettingsInput, SettingsStore } from "./settings";
+import { type Stats, StatsStore } from "./stats";
+import { type QueryResult, runSuiteQl } from "./suiteql-run";
+import { transform } from "./transform";
 
 /** A stored record for inspection; the body is JSON text because RPC cannot type an open JSON object. */
 export interface RecordView {
   recordType: string;
-  /** The internal id, as NetSuite names it in its own representations. */
   id: string;
   externalId: string | null;
   bodyJson: string;
@@ -18,20 +26,39 @@ export interface RecordView {
   writeCount: number;
 }
 
+/** Thrown inside a transaction to roll back a refused write; never leaves this file. */
+class Refused extends Error {
+  constructor(readonly result: WriteResult) {
+    super("refused");
+  }
+}
+
 /**
- * One sandbox NetSuite account. Every method is synchronous over SQLite, so each runs atomically
- * with respect to concurrent requests; methods return results instead of throwing (an RPC throw
- * surfaces as an unhandled rejection in the test runner).
+ * One sandbox NetSuite account. Every method is synchronous over SQLite, so each runs atomically with
+ * respect to concurrent requests, and a refused write (a transform whose invoice fails, say) leaves
+ * nothing behind. Methods return results instead of throwing (an RPC throw surfaces as an unhandled
+ * rejection in the test runner).
  */
 export class NetSuiteAccount extends DurableObject<SandboxEnv> {
   private readonly records: RecordStore;
+  private readonly writes: RecordWrites;
   private readonly admissions: Admissions;
+  private readonly tokens: AccessTokens;
+  private readonly statistics: StatsStore;
+  private readonly settingsStore: SettingsStore;
+  private readonly log: RequestLog;
 
   constructor(ctx: DurableObjectState, env: SandboxEnv) {
     super(ctx, env);
     migrate(ctx.storage.sql);
-    this.records = new RecordStore(ctx.storage.sql);
-    this.admissions = new Admissions(ctx.storage.sql);
+    const sql = ctx.storage.sql;
+    this.records = new RecordStore(sql);
+    this.writes = new RecordWrites(this.records);
+    this.tokens = new AccessTokens(sql);
+    this.statistics = new StatsStore(sql);
+    this.settingsStore = new SettingsStore(sql);
+    this.admissions = new Admissions(sql, this.tokens, this.statistics, this.settingsStore);
+    this.log = new RequestLog(sql);
   }
 
   admit(input: AdmitInput): Admission {
@@ -42,31 +69,119 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
     this.admissions.release(slot);
   }
 
-  logRequest(entry: { at: number; method: string; path: string; status: number; outcome: string }): void {
-    this.admissions.log(entry);
+  refuseUnauthenticated(): void {
+    this.ctx.storage.transactionSync(() => this.admissions.refuseUnauthenticated());
   }
 
-  upsert(recordType: string, externalId: string, body: JsonObject, now: number): WriteResult {
-    return this.ctx.storage.transactionSync(() => this.records.upsert(recordType, externalId, body, now));
+  logRequest(entry: NewLogEntry): void {
+    this.log.append(entry);
   }
 
-  create(recordType: string, body: JsonObject, now: number): WriteResult {
-    return this.ctx.storage.transactionSync(() => this.records.create(recordType, body, now));
+  settings(): AccountSettings {
+    return this.settingsStore.get();
   }
 
-  patch(recordType: string, key: RecordKey, changes: JsonObject, now: number): WriteResult {
-    return this.ctx.storage.transactionSync(() => this.records.patch(recordType, key, changes, now));
+  updateSettings(input: SettingsInput): AccountSettings {
+    return this.settingsStore.update(input);
   }
 
-  /** The GET representation as JSON text (RPC cannot type an open JSON object). */
-  read(recordType: string, key: RecordKey, origin: string, expand: boolean): string | null {
+  stats(): Stats {
+    return this.statistics.read();
+  }
+
+  upsert(type: string, externalId: string, body: JsonObject, replace: string[], now: number): WriteResult {
+    return this.atomically(
+      type,
+      (t, ctx) => this.writes.upsert(t, externalId, body, new Set(replace), ctx),
+      now,
+    );
+  }
+
+  create(type: string, body: JsonObject, now: number): WriteResult {
+    return this.atomically(type, (t, ctx) => this.writes.create(t, body, ctx), now);
+  }
+
+  patch(type: string, key: RecordKey, changes: JsonObject, replace: string[], now: number): WriteResult {
+    return this.atomically(type, (t, ctx) => this.writes.patch(t, key, changes, new Set(replace), ctx), now);
+  }
+
+  transform(
+    source: string,
+    sourceId: number,
+    target: string,
+    body: JsonObject,
+    replace: string[],
+    now: number,
+  ): WriteResult {
+    return this.atomically(
+      source,
+      (_t, ctx) =>
+        transform(
+          this.records,
+          this.writes,
+          { source, sourceId, target, body, replace: new Set(replace) },
+          ctx,
+        ),
+      now,
+    );
+  }
+
+  /** The GET representation as JSON text, or null when there is no such record. */
+  read(
+    type: string,
+    key: RecordKey,
+    origin: string,
+    options: { expand: boolean; fields: string[] | null },
+  ): string | null {
     return this.ctx.storage.transactionSync(() => {
-      const record = this.records.find(recordType, key);
-      if (!record) return null;
-      return JSON.stringify(
-        renderRecord(record, origin, (kind, ref) => this.records.resolveRef(kind, ref), expand),
-      );
+      const record = this.records.find(type, key);
+      return record ? JSON.stringify(renderRecord(this.records, record, origin, options)) : null;
     });
+  }
+
+  /** `GET <type>/<id>/<sublist>[/<line>]` as JSON text, or null when the record, sublist or line is missing. */
+  readSublist(
+    type: string,
+    key: RecordKey,
+    sublist: string,
+    line: number | null,
+    origin: string,
+    expand: boolean,
+  ): string | null {
+    return this.ctx.storage.transactionSync(() => {
+      const record = this.records.find(type, key);
+      const info = recordTypeOf(type);
+      if (!record || !info || !(sublist in info.sublists)) return null;
+      const rendered = renderSublist(this.records, record, sublist, origin, true);
+      if (line === null)
+        return JSON.stringify(
+          expand ? rendered : renderSublist(this.records, record, sublist, origin, false),
+        );
+      const items = Array.isArray(rendered.items) ? rendered.items : [];
+      const found = items.find((l) => typeof l === "object" && l !== null && "line" in l && l.line === line);
+      return found ? JSON.stringify(found) : null;
+    });
+  }
+
+  suiteql(q: string, limit: number, offset: number): QueryResult {
+    return this.ctx.storage.transactionSync(() => runSuiteQl(this.records, q, limit, offset));
+  }
+
+  issueToken(
+    input: {
+      tokenHash: string;
+      clientId: string;
+      scopes: string[];
+      assertionId: string;
+      assertionExpiresAt: number;
+    },
+    now: number,
+  ): { ok: true; expiresAt: number } | { ok: false; reason: "assertion_replayed" } {
+    return this.ctx.storage.transactionSync(() => this.tokens.issue(input, now));
+  }
+
+  expireTokens(now: number): number {
+    return this.tokens.expireAll(now);
   }
 
   listRecords(): RecordView[] {
@@ -82,7 +197,7 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
   }
 
   listRequests(): RequestLogEntry[] {
-    return this.admissions.requests();
+    return this.log.list();
   }
 
   faultPlan(): FaultPlan | null {
@@ -96,5 +211,25 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
   async reset(): Promise<void> {
     await this.ctx.storage.deleteAll();
     migrate(this.ctx.storage.sql);
+  }
+
+  private atomically(
+    typeName: string,
+    write: (type: NonNullable<ReturnType<typeof recordTypeOf>>, ctx: WriteContext) => WriteResult,
+    now: number,
+  ): WriteResult {
+    const type = recordTypeOf(typeName);
+    if (!type) throw new Error(`unknown record type ${typeName}`);
+    const ctx: WriteContext = { now, settings: this.settingsStore.get() };
+    try {
+      return this.ctx.storage.transactionSync(() => {
+        const result = write(type, ctx);
+        if (!result.ok) throw new Refused(result);
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof Refused) return err.result;
+      throw err;
+    }
   }
 }

@@ -5,6 +5,8 @@ import { controlRoutes } from "./control-routes";
 import { errorResponse, NONEXISTENT_ID, UNEXPECTED_ERROR } from "./errors";
 import { netsuiteGate } from "./gate";
 import { recordRoutes } from "./record-routes";
+import { suiteqlRoutes } from "./suiteql-route";
+import { tokenRoutes } from "./token-route";
 
 /** NetSuite's REST web services (`/services/rest/...`) and the sandbox's control routes for it. */
 const log = createLogger("sandbox");
@@ -13,6 +15,8 @@ const NETSUITE_REST = "/services/rest";
 export const netsuiteApp = new Hono<NetSuiteHono>();
 
 netsuiteApp.use(`${NETSUITE_REST}/*`, netsuiteGate);
+netsuiteApp.route(NETSUITE_REST, tokenRoutes);
+netsuiteApp.route(NETSUITE_REST, suiteqlRoutes);
 netsuiteApp.route(NETSUITE_REST, recordRoutes);
 netsuiteApp.route("/_sandbox/netsuite", controlRoutes);
 // Any other path under the REST root is an unknown record or service, answered in NetSuite's shape.

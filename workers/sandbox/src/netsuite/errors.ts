@@ -1,7 +1,8 @@
 /**
  * NetSuite REST error bodies: `{"type","title","status","o:errorDetails":[...]}` (Oracle, "Error
- * Handling in REST Web Services"). The `o:errorCode` strings for 404 and 429 are sandbox
- * conventions: Oracle does not publish them, and clients should switch on the status instead.
+ * Handling in REST Web Services"). The shape and the INVALID_LOGIN, INVALID_CONTENT and USER_ERROR
+ * details follow Oracle's examples; every other code and text here is a sandbox convention where
+ * Oracle publishes none (see workers/sandbox/README.md), and clients should switch on the status.
  */
 export interface NetSuiteErrorDetail {
   detail: string;
@@ -23,6 +24,7 @@ const STATUS: Record<number, { title: string; fragment: string }> = {
   401: { title: "Unauthorized", fragment: "" },
   404: { title: "Not Found", fragment: "#sec10.4.5" },
   405: { title: "Method Not Allowed", fragment: "#sec10.4.6" },
+  409: { title: "Conflict", fragment: "#sec10.4.10" },
   429: { title: "Too Many Requests", fragment: "" },
   500: { title: "Internal Server Error", fragment: "#sec10.5.1" },
   502: { title: "Bad Gateway", fragment: "#sec10.5.3" },
@@ -93,4 +95,43 @@ export function invalidValue(value: unknown, field: string, path: string): NetSu
 
 function formatValue(value: unknown): string {
   return typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined");
+}
+
+/** POST or transform with an external id already taken. Status 400 per [3p]; the code is unverified (§1.2). */
+export function duplicateExternalId(externalId: string): NetSuiteErrorDetail {
+  return {
+    detail: `Error while accessing a resource. A record with the external ID '${externalId}' already exists.`,
+    "o:errorCode": "DUP_RCRD",
+    "o:errorPath": "externalId",
+  };
+}
+
+/** A reference to a record that does not exist, in NetSuite's SOAP wording ("Invalid x reference key y"). */
+export function invalidReference(field: string, value: unknown, path: string): NetSuiteErrorDetail {
+  return {
+    detail: `Error while accessing a resource. Invalid ${field.toLowerCase()} reference key ${formatValue(value)}.`,
+    "o:errorCode": "INVALID_KEY_OR_REF",
+    "o:errorPath": path,
+  };
+}
+
+/** A posting dated in a closed period (text after NetSuite's "not within an open accounting period" warning). */
+export function closedPeriod(tranDate: string): NetSuiteErrorDetail {
+  return {
+    detail: `Error while accessing a resource. The transaction date ${tranDate} is not within an open accounting period.`,
+    "o:errorCode": "USER_ERROR",
+    "o:errorPath": "tranDate",
+  };
+}
+
+export function userError(detail: string, path?: string): NetSuiteErrorDetail {
+  return {
+    detail: `Error while accessing a resource. ${detail}`,
+    "o:errorCode": "USER_ERROR",
+    ...(path === undefined ? {} : { "o:errorPath": path }),
+  };
+}
+
+export function invalidParameter(detail: string): NetSuiteErrorDetail {
+  return { detail, "o:errorCode": "INVALID_PARAMETER" };
 }

@@ -1,16 +1,20 @@
 import { z } from "zod";
 
 /**
- * Fault injection for the sandbox NetSuite account. A plan applies to authenticated requests that got
- * a concurrency slot, either to the next `count` of them or to each with `probability`; posting a new
- * plan replaces the old one, `clear` removes it.
+ * Fault injection for the sandbox NetSuite account. A plan applies to authenticated requests within
+ * the concurrency limit, either to the next `count` of them or to each with `probability`; posting a
+ * new plan replaces the old one, `clear` removes it. `mixed` picks error_5xx, rate_limit_429 or
+ * commit_then_timeout at random for each request it hits (the chaos run's mode). `auth_401` is the
+ * uniform control API's name for `invalid_login_401`.
  */
 export const FaultMode = z.enum([
   "error_5xx",
   "rate_limit_429",
   "invalid_login_401",
+  "auth_401",
   "slow",
   "commit_then_timeout",
+  "mixed",
   "clear",
 ]);
 export type FaultMode = z.infer<typeof FaultMode>;
@@ -30,10 +34,12 @@ export const FaultPlanInput = z
   .refine((p) => p.count === undefined || p.probability === undefined, "give count or probability, not both");
 export type FaultPlanInput = z.infer<typeof FaultPlanInput>;
 
-export type ActiveFaultMode = Exclude<FaultMode, "clear">;
+export type PlanMode = Exclude<FaultMode, "clear" | "auth_401">;
+/** What actually happens to one request. */
+export type ActiveFaultMode = Exclude<PlanMode, "mixed">;
 
 export interface FaultPlan {
-  mode: ActiveFaultMode;
+  mode: PlanMode;
   /** Requests still to be hit; null when the plan is probabilistic. */
   remaining: number | null;
   probability: number | null;
@@ -50,30 +56,42 @@ export interface Fault {
   retryAfterSeconds: number | null;
 }
 
-const DEFAULT_DELAY_MS: Record<ActiveFaultMode, number> = {
+const DEFAULT_DELAY_MS: Record<PlanMode, number> = {
   error_5xx: 0,
   rate_limit_429: 0,
   invalid_login_401: 0,
   slow: 2_000,
   commit_then_timeout: 60_000,
+  mixed: 60_000,
 };
+
+const MIXED: readonly ActiveFaultMode[] = ["error_5xx", "rate_limit_429", "commit_then_timeout"];
 
 export function planFrom(input: FaultPlanInput): FaultPlan | null {
   if (input.mode === "clear") return null;
+  const mode = input.mode === "auth_401" ? "invalid_login_401" : input.mode;
   return {
-    mode: input.mode,
+    mode,
     remaining: input.probability === undefined ? (input.count ?? 1) : null,
     probability: input.probability ?? null,
-    delayMs: input.delayMs ?? DEFAULT_DELAY_MS[input.mode],
+    delayMs: input.delayMs ?? DEFAULT_DELAY_MS[mode],
     status: input.status ?? 500,
     retryAfterSeconds: input.retryAfterSeconds ?? null,
   };
 }
 
-/** Decides whether this request is hit and returns the plan that remains afterwards. */
-export function drawFault(plan: FaultPlan, random: number): { fault: Fault | null; next: FaultPlan | null } {
+/**
+ * Decides whether this request is hit (`random`) and, for `mixed`, by what (`pick`); returns the plan
+ * that remains afterwards.
+ */
+export function drawFault(
+  plan: FaultPlan,
+  random: number,
+  pick: number,
+): { fault: Fault | null; next: FaultPlan | null } {
+  const mode = plan.mode === "mixed" ? (MIXED[Math.floor(pick * MIXED.length)] ?? "error_5xx") : plan.mode;
   const fault: Fault = {
-    mode: plan.mode,
+    mode,
     delayMs: plan.delayMs,
     status: plan.status,
     retryAfterSeconds: plan.retryAfterSeconds,

@@ -1,14 +1,26 @@
-import type { NetSuiteErrorDetail } from "./errors";
-import { NONEXISTENT_ID } from "./errors";
-import type { RenderedRef, StoredRecord } from "./render";
-import { isObject, type JsonObject, validateSalesOrder } from "./sales-order";
+import { isObject, type JsonObject } from "./json";
 
-/** Record storage of the sandbox account; every write validates first and runs in one transaction. */
-export type WriteResult =
-  | { ok: true; internalId: number; created: boolean }
-  | { ok: false; status: number; error: NetSuiteErrorDetail };
+/**
+ * Row storage of the sandbox account's records: one table for every type, the external id unique per
+ * type, the body as last written. Synchronous SQLite, called inside the account object's transactions.
+ * Validation lives in record-writes.ts; this file only stores and finds.
+ */
+export interface StoredRecord {
+  recordType: string;
+  internalId: number;
+  externalId: string | null;
+  body: JsonObject;
+  createdAt: number;
+  updatedAt: number;
+  writeCount: number;
+}
 
 export type RecordKey = { internalId: number } | { externalId: string };
+
+export interface RenderedRef {
+  id: string;
+  refName: string;
+}
 
 type RecordRow = {
   internal_id: number;
@@ -53,47 +65,68 @@ export class RecordStore {
     return row ? toRecord(row) : null;
   }
 
-  /** `PUT <type>/eid:<id>`: creates or fully replaces the record holding that external id. */
-  upsert(recordType: string, externalId: string, body: JsonObject, now: number): WriteResult {
-    const full = { ...body, externalId };
-    const problem = validateSalesOrder(full);
-    if (problem) return { ok: false, status: 400, error: problem };
-    const existing = this.find(recordType, { externalId });
-    if (existing) return this.replace(existing, full, now);
-    return { ok: true, internalId: this.insert(recordType, externalId, full, now), created: true };
+  /** A record of any type by internal id (internal ids are unique across types in the sandbox). */
+  findById(internalId: number): StoredRecord | null {
+    const row = this.sql
+      .exec<RecordRow>("SELECT * FROM records WHERE internal_id = ?", internalId)
+      .toArray()[0];
+    return row ? toRecord(row) : null;
   }
 
-  /** `POST <type>`: always creates; an external id that is already taken is a 400, as in NetSuite. */
-  create(recordType: string, body: JsonObject, now: number): WriteResult {
-    const problem = validateSalesOrder(body);
-    if (problem) return { ok: false, status: 400, error: problem };
-    const externalId = typeof body.externalId === "string" && body.externalId !== "" ? body.externalId : null;
-    if (externalId && this.find(recordType, { externalId }))
-      return { ok: false, status: 400, error: duplicate(externalId) };
-    return { ok: true, internalId: this.insert(recordType, externalId, body, now), created: true };
+  /** Records of a type created by transforming record `sourceId` (their `createdFrom`). */
+  createdFrom(recordType: string, sourceId: number): StoredRecord[] {
+    return this.sql
+      .exec<RecordRow>(
+        "SELECT * FROM records WHERE record_type = ? AND json_extract(body, '$.createdFrom.id') = ? ORDER BY internal_id",
+        recordType,
+        String(sourceId),
+      )
+      .toArray()
+      .map(toRecord);
   }
 
-  /** `PATCH <type>/<id>`: top-level fields replace the stored ones (a sent sublist replaces the sublist). */
-  patch(recordType: string, key: RecordKey, changes: JsonObject, now: number): WriteResult {
-    const existing = this.find(recordType, key);
-    if (!existing) return { ok: false, status: 404, error: NONEXISTENT_ID };
-    const merged = { ...existing.body, ...changes };
-    const problem = validateSalesOrder(merged);
-    if (problem) return { ok: false, status: 400, error: problem };
-    const externalId =
-      typeof merged.externalId === "string" && merged.externalId !== "" ? merged.externalId : null;
-    if (externalId && externalId !== existing.externalId && this.find(recordType, { externalId })) {
-      return { ok: false, status: 400, error: duplicate(externalId) };
-    }
-    return this.replace({ ...existing, externalId }, merged, now);
+  ofType(recordType: string): StoredRecord[] {
+    return this.sql
+      .exec<RecordRow>("SELECT * FROM records WHERE record_type = ? ORDER BY internal_id", recordType)
+      .toArray()
+      .map(toRecord);
   }
 
   list(): StoredRecord[] {
     return this.sql.exec<RecordRow>("SELECT * FROM records ORDER BY internal_id").toArray().map(toRecord);
   }
 
-  /** The sandbox has no item or currency catalogue: each external id gets a stable synthetic internal id. */
+  insert(recordType: string, externalId: string | null, body: JsonObject, now: number): number {
+    return this.sql
+      .exec<{ internal_id: number }>(
+        "INSERT INTO records (record_type, external_id, body, created_at, updated_at, write_count) VALUES (?, ?, ?, ?, ?, 1) RETURNING internal_id",
+        recordType,
+        externalId,
+        JSON.stringify(body),
+        now,
+        now,
+      )
+      .one().internal_id;
+  }
+
+  replace(existing: StoredRecord, externalId: string | null, body: JsonObject, now: number): void {
+    this.sql.exec(
+      "UPDATE records SET external_id = ?, body = ?, updated_at = ?, write_count = write_count + 1 WHERE internal_id = ?",
+      externalId,
+      JSON.stringify(body),
+      now,
+      existing.internalId,
+    );
+  }
+
+  /**
+   * The sandbox has no item, location or account catalogue: each external id gets a stable synthetic
+   * internal id per kind, and its refName is the external id. References to stored records (customers,
+   * transactions) resolve to the record itself.
+   */
   resolveRef(kind: string, ref: JsonObject): RenderedRef {
+    const stored = this.storedRef(kind, ref);
+    if (stored) return { id: String(stored.internalId), refName: refNameOf(stored) };
     if (typeof ref.externalId === "string") {
       this.sql.exec("INSERT OR IGNORE INTO refs (kind, external_id) VALUES (?, ?)", kind, ref.externalId);
       const row = this.sql
@@ -110,35 +143,30 @@ export class RecordStore {
     return { id, refName: known.toArray()[0]?.external_id ?? `${kind} ${id}` };
   }
 
-  private insert(recordType: string, externalId: string | null, body: JsonObject, now: number): number {
+  /** Catalogue entries (items, locations, ...) the sandbox has seen, for SuiteQL. */
+  catalogue(kind: string): Array<{ id: number; externalId: string }> {
     return this.sql
-      .exec<{ internal_id: number }>(
-        "INSERT INTO records (record_type, external_id, body, created_at, updated_at, write_count) VALUES (?, ?, ?, ?, ?, 1) RETURNING internal_id",
-        recordType,
-        externalId,
-        JSON.stringify(body),
-        now,
-        now,
+      .exec<{ id: number; external_id: string }>(
+        "SELECT id, external_id FROM refs WHERE kind = ? ORDER BY id",
+        kind,
       )
-      .one().internal_id;
+      .toArray()
+      .map((r) => ({ id: r.id, externalId: r.external_id }));
   }
 
-  private replace(existing: StoredRecord, body: JsonObject, now: number): WriteResult {
-    this.sql.exec(
-      "UPDATE records SET external_id = ?, body = ?, updated_at = ?, write_count = write_count + 1 WHERE internal_id = ?",
-      existing.externalId,
-      JSON.stringify(body),
-      now,
-      existing.internalId,
-    );
-    return { ok: true, internalId: existing.internalId, created: false };
+  private storedRef(kind: string, ref: JsonObject): StoredRecord | null {
+    if (kind !== "customer") return null;
+    if (typeof ref.externalId === "string") return this.find(kind, { externalId: ref.externalId });
+    const id = Number(ref.id);
+    return Number.isInteger(id) ? this.find(kind, { internalId: id }) : null;
   }
 }
 
-function duplicate(externalId: string): NetSuiteErrorDetail {
-  return {
-    detail: `Error while accessing a resource. A record with the external ID '${externalId}' already exists.`,
-    "o:errorCode": "DUP_RCRD",
-    "o:errorPath": "externalId",
-  };
+export function refNameOf(record: StoredRecord): string {
+  const b = record.body;
+  if (typeof b.companyName === "string" && b.companyName !== "") return b.companyName;
+  if (typeof b.firstName === "string" || typeof b.lastName === "string") {
+    return [b.firstName, b.lastName].filter((p) => typeof p === "string").join(" ");
+  }
+  return record.externalId ?? String(record.internalId);
 }
