@@ -38,12 +38,19 @@ interface D1Like {
  * calls to the harness URL reach it over real HTTP, exactly as they would reach NetSuite.
  */
 export class Mesh {
-  private constructor(
-    readonly server: TestHarness,
-    readonly url: string,
-  ) {}
+  readonly server: TestHarness;
+  readonly url: string;
 
-  static async start(erp: SandboxErp = "netsuite", erpVars: Record<string, string> = {}): Promise<Mesh> {
+  // Plain fields, not parameter properties: bench scripts load this file with Node's type stripping.
+  private constructor(server: TestHarness, url: string) {
+    this.server = server;
+    this.url = url;
+  }
+
+  static async start(
+    erp: SandboxErp | null = "netsuite",
+    erpVars: Record<string, string> = {},
+  ): Promise<Mesh> {
     const workers = (): TestHarnessOptions["workers"] => [
       {
         configPath: "workers/sandbox/wrangler.toml",
@@ -61,19 +68,22 @@ export class Mesh {
     await server.getWorker("mesh-core").applyD1Migrations("DB");
     const mesh = new Mesh(server, url.origin);
     // erp-sync reaches the sandbox over real HTTP at the harness URL, exactly as it would reach the ERP.
-    await mesh.connectErp(erp);
+    if (erp) await mesh.connectErp(erp);
     return mesh;
   }
 
   /** Registers the sandbox ERP of `kind` through core's API as the default connection. */
   async connectErp(
     kind: SandboxErp,
-    limits?: { concurrency: number; windowLimit: number | null; windowMs: number | null },
+    options: {
+      limits?: { concurrency: number; windowLimit: number | null; windowMs: number | null };
+      isDefault?: boolean;
+    } = {},
   ): Promise<{ id: string }> {
     const body = {
       ...sandboxConnection(kind, { sandboxUrl: this.url }),
-      isDefault: true,
-      ...(limits ? { limits } : {}),
+      isDefault: options.isDefault ?? true,
+      ...(options.limits ? { limits: options.limits } : {}),
     };
     return this.coreJson("/v1/erp-connections", { method: "POST", body: JSON.stringify(body) });
   }
@@ -96,16 +106,35 @@ export class Mesh {
     return (await res.json()) as T;
   }
 
-  async onboardStore(shopDomain: string, webhookSecret: string): Promise<{ id: string; webhookUrl: string }> {
+  async onboardStore(
+    shopDomain: string,
+    webhookSecret: string,
+    erpConnectionId: string | null = null,
+  ): Promise<{ id: string; webhookUrl: string }> {
     return this.coreJson("/v1/stores", {
       method: "POST",
-      body: JSON.stringify({ channel: "shopify", name: shopDomain, shopDomain, webhookSecret }),
+      body: JSON.stringify({
+        channel: "shopify",
+        name: shopDomain,
+        shopDomain,
+        webhookSecret,
+        erpConnectionId,
+      }),
     });
   }
 
   webhook(storeId: string, init: Call): Promise<Response> {
     const url = `http://shopify.local/shopify/${storeId}/webhooks`;
     return this.server.getWorker("mesh-shopify").fetch(url, init) as unknown as Promise<Response>;
+  }
+
+  /** One erp-sync pass through its HTTP surface; answers the pass summary. */
+  async erpPass(): Promise<{ claimed: number; completed: number; retrying: number; parked: number }> {
+    const res = (await this.server
+      .getWorker("mesh-erp-sync")
+      .fetch("http://erp-sync.local/run", { method: "POST" })) as unknown as Response;
+    if (!res.ok) throw new Error(`erp-sync /run: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { claimed: number; completed: number; retrying: number; parked: number };
   }
 
   /** Runs erp-sync's cron handler once, exactly as the scheduler would. */
