@@ -1,0 +1,124 @@
+import type { ErpDocumentOf } from "../../../../../shared/erp";
+import type { PushResult } from "../erp-adapter";
+import { failureOf, localFailure } from "./classify";
+import { SERVICE } from "./config";
+import { findByReference } from "./lookup";
+import { type Entity, etagOf, field, isStatus } from "./odata";
+import { missingRef, type PushContext, readEntity } from "./push-context";
+import { referenceFor } from "./references";
+import { itemNumber } from "./sales-order-map";
+
+/**
+ * A fulfilment is an outbound delivery created from the sales order's items (partial quantities in
+ * ActualDeliveryQuantity), then goods issue (PostGoodsIssue, If-Match). The delivery carries the
+ * fulfilment's reference in DeliveryDocumentBySupplier, SAP's external delivery id, looked up first;
+ * tracking numbers go in BillOfLading, where S/4 keeps a shipment's carrier reference on the delivery
+ * header. Each step checks what SAP already has, so a retry resumes where a lost answer left off.
+ */
+const TRACKING_LENGTH = 35;
+
+function trackingOf(doc: ErpDocumentOf<"fulfillment">): string {
+  const numbers = doc.fulfillment.packages
+    .map((p) => p.trackingNumber)
+    .filter((n): n is string => Boolean(n));
+  return numbers.join(",").slice(0, TRACKING_LENGTH);
+}
+
+export async function pushFulfillment(
+  ctx: PushContext,
+  doc: ErpDocumentOf<"fulfillment">,
+): Promise<PushResult> {
+  if (doc.fulfillment.status === "cancelled") {
+    return localFailure(
+      "validation",
+      "cancelling an outbound delivery is not something the SAP adapter does; reverse it in SAP",
+    );
+  }
+  const reference = await referenceFor(ctx.claim.docKey, "deliveryBySupplier");
+  const found = await findByReference(
+    ctx.client,
+    SERVICE.outboundDelivery,
+    "A_OutbDeliveryHeader",
+    "DeliveryDocumentBySupplier",
+    reference,
+    { now: ctx.now() },
+  );
+  if (!found.ok) return found;
+  let delivery = found.entity ? field(found.entity, "DeliveryDocument") : "";
+  if (!delivery) {
+    const created = await createDelivery(ctx, doc, reference);
+    if (!created.ok) return created;
+    delivery = created.erpId;
+  }
+  return settle(ctx, doc, delivery, reference);
+}
+
+async function createDelivery(
+  ctx: PushContext,
+  doc: ErpDocumentOf<"fulfillment">,
+  reference: string,
+): Promise<PushResult> {
+  const salesOrder = ctx.claim.refs.sales_order;
+  if (!salesOrder) return missingRef("fulfilment", "sales order");
+  const items = [];
+  for (const line of doc.fulfillment.lines) {
+    const index = doc.order.lines.findIndex((l) => l.externalLineId === line.externalLineId);
+    if (index < 0)
+      return localFailure("validation", `fulfilment line ${line.externalLineId} is not a line of the order`);
+    items.push({
+      ReferenceSDDocument: salesOrder,
+      ReferenceSDDocumentItem: itemNumber(index),
+      ActualDeliveryQuantity: String(line.quantity),
+      DeliveryQuantityUnit: "EA",
+    });
+  }
+  const body = {
+    DeliveryDocumentBySupplier: reference,
+    BillOfLading: trackingOf(doc),
+    to_DeliveryDocumentItem: items,
+  };
+  const outcome = await ctx.client.write("POST", SERVICE.outboundDelivery, "A_OutbDeliveryHeader", body);
+  if (!isStatus(outcome, 201)) return failureOf(outcome, ctx.now(), "creating the outbound delivery");
+  const created = outcome.kind === "response" ? (JSON.parse(outcome.body) as { d?: Entity }).d : undefined;
+  const id = created ? field(created, "DeliveryDocument") : "";
+  return id
+    ? { ok: true, erpId: id }
+    : localFailure("transient", "SAP created the delivery without a DeliveryDocument");
+}
+
+/** The header fields we own brought up to date (while SAP still allows it), then goods issue once. */
+async function settle(
+  ctx: PushContext,
+  doc: ErpDocumentOf<"fulfillment">,
+  delivery: string,
+  reference: string,
+): Promise<PushResult> {
+  const resource = `A_OutbDeliveryHeader('${delivery}')`;
+  let read = await readEntity(ctx, SERVICE.outboundDelivery, resource);
+  if (!read.ok) return read;
+  const issued = field(read.entity, "OverallGoodsMovementStatus") === "C";
+  const tracking = trackingOf(doc);
+  const changes = {
+    ...(field(read.entity, "DeliveryDocumentBySupplier") === reference
+      ? {}
+      : { DeliveryDocumentBySupplier: reference }),
+    ...(tracking && field(read.entity, "BillOfLading") !== tracking ? { BillOfLading: tracking } : {}),
+  };
+  if (!issued && Object.keys(changes).length > 0) {
+    const patched = await ctx.client.write("PATCH", SERVICE.outboundDelivery, resource, changes, {
+      ifMatch: etagOf(read.entity, read.outcome) ?? "",
+    });
+    if (!isStatus(patched, 204, 200)) return failureOf(patched, ctx.now(), `changing delivery ${delivery}`);
+    read = await readEntity(ctx, SERVICE.outboundDelivery, resource);
+    if (!read.ok) return read;
+  }
+  if (issued || doc.fulfillment.status === "pending")
+    return { ok: true, erpId: delivery, erpNumber: delivery };
+  const posted = await ctx.client.write("POST", SERVICE.outboundDelivery, "PostGoodsIssue", undefined, {
+    query: { DeliveryDocument: `'${delivery}'` },
+    ifMatch: etagOf(read.entity, read.outcome) ?? "",
+  });
+  if (!isStatus(posted, 200, 204))
+    return failureOf(posted, ctx.now(), `posting goods issue for delivery ${delivery}`);
+  return { ok: true, erpId: delivery, erpNumber: delivery };
+}
