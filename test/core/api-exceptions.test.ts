@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import worker from "../../workers/core/src/index";
 import { claimOutbox, failOutbox } from "../../workers/core/src/internal/outbox";
-import { canonicalOrder, orderEvent } from "../support/canonical-order";
 import { ADMIN, api, bearer, createApiKey } from "./api-helpers";
+import { deliverOrder, isolatedStore, plainOrder } from "./erp-helpers";
 
 type Summary = { id: string; kind: string; source: string; status: string; correlationId: string | null };
 
@@ -87,17 +87,10 @@ describe("exceptions API", () => {
   });
 
   it("replaying a parked ERP push makes its outbox row due again from attempt zero", async () => {
-    const order = canonicalOrder({
-      storeId: "sto_erp_replay",
-      lines: [{ ...canonicalOrder().lines[0], sku: null } as never],
-    });
-    await worker.queue(
-      createMessageBatch("mesh-events", [
-        { id: "ok-1", timestamp: new Date(), attempts: 1, body: orderEvent("order.created", order) },
-      ]),
-      env,
-    );
-    const claim = (await claimOutbox(env.DB, 50, 60_000)).find((c) => c.order.storeId === "sto_erp_replay");
+    const { connectionId, storeId } = await isolatedStore();
+    const order = plainOrder({ storeId, customer: null, payments: [] });
+    await deliverOrder(order);
+    const [claim] = await claimOutbox(env.DB, connectionId, 50, 60_000);
     if (!claim) throw new Error("no claim");
     await failOutbox(env.DB, {
       id: claim.id,
@@ -109,20 +102,27 @@ describe("exceptions API", () => {
       detail: "[]",
       retryAt: null,
     });
+    const orderStatus = () =>
+      env.DB.prepare("SELECT erp_status FROM orders WHERE id = ?").bind(claim.orderId).first();
+    expect(await orderStatus()).toEqual({ erp_status: "parked" });
     const exc = await findByCorrelation(claim.correlationId);
     expect(exc.kind).toBe("erp");
     const res = await replay(exc.id);
+    expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ action: "outbox_reset", outboxId: claim.id });
-    const row = await env.DB.prepare("SELECT status, attempts FROM outbox WHERE id = ?")
+    const row = await env.DB.prepare("SELECT status, attempts, kind FROM erp_outbox WHERE id = ?")
       .bind(claim.id)
       .first();
-    expect(row).toEqual({ status: "pending", attempts: 0 });
+    expect(row).toEqual({ status: "pending", attempts: 0, kind: "sales_order" });
+    expect(await orderStatus()).toEqual({ erp_status: "pending" });
     const trace = await env.DB.prepare(
       "SELECT COUNT(*) AS n FROM events WHERE order_id = ? AND type = 'exception.replayed'",
     )
       .bind(claim.orderId)
       .first<{ n: number }>();
     expect(trace?.n).toBe(1);
+    const [again] = await claimOutbox(env.DB, connectionId, 50, 60_000);
+    expect(again).toMatchObject({ id: claim.id, attempts: 1 });
   });
 
   it("refuses to replay what core cannot reach, and needs the exceptions scopes", async () => {

@@ -1,7 +1,10 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import type { Order } from "../../shared/canonical";
 import { sha256Hex } from "../../shared/crypto/hmac";
-import { apiKeys, events, orderLines, orders, outbox } from "../../shared/db/schema";
+import { apiKeys, erpOutbox, events, orderLines, orders } from "../../shared/db/schema";
+import { salesOrderKey } from "../../shared/erp";
 import { newId } from "../../shared/ids";
 import { createApiApp } from "../../workers/core/src/api/app";
 import type { Scope } from "../../workers/core/src/api/scopes";
@@ -117,11 +120,20 @@ export async function seedLines(orderId: string, at: number): Promise<void> {
     ]);
 }
 
-export async function seedOutbox(orderId: string, at: number): Promise<void> {
-  await db.insert(outbox).values({
-    id: newId("obx", at),
-    orderId,
+/** Writes the order's sales order ERP row (under `connectionId`, '' = waiting), retried once already. */
+export async function seedOutbox(orderId: string, at: number, connectionId = "erp_seeded"): Promise<string> {
+  const row = await db.select().from(orders).where(eq(orders.id, orderId)).get();
+  if (!row) throw new Error(`no order ${orderId}`);
+  const order = JSON.parse(row.snapshot) as Order;
+  const id = newId("obx", at);
+  await db.insert(erpOutbox).values({
+    id,
+    connectionId,
     kind: "sales_order",
+    docKey: salesOrderKey(order),
+    orderId,
+    dependsOn: "[]",
+    document: JSON.stringify({ kind: "sales_order", order }),
     version: 1,
     status: "pending",
     attempts: 2,
@@ -133,6 +145,7 @@ export async function seedOutbox(orderId: string, at: number): Promise<void> {
     createdAt: at,
     updatedAt: at,
   });
+  return id;
 }
 
 export interface SeedEvent {

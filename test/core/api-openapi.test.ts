@@ -26,6 +26,10 @@ describe("GET /v1/openapi.json", () => {
     const doc = JSON.parse(await res.text()) as OpenApiDocument;
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/v1/erp-connections",
+      "/v1/erp-connections/{id}",
+      "/v1/erp-connections/{id}/mappings",
+      "/v1/erp-connections/{id}/mappings/{kind}/{key}",
       "/v1/exceptions",
       "/v1/exceptions/{id}",
       "/v1/exceptions/{id}/replay",
@@ -53,5 +57,46 @@ describe("GET /v1/openapi.json", () => {
       expect(post?.responses[status]?.content, status).toHaveProperty(["application/problem+json"]);
     }
     expect(JSON.stringify(post)).toContain("idempotency-key");
+  });
+
+  it("describes the ERP connection and mapping routes with their methods, scopes and schemas", async () => {
+    const doc = (await (await api("/v1/openapi.json")).json()) as OpenApiDocument;
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods("/v1/erp-connections")).toEqual(["get", "post"]);
+    expect(methods("/v1/erp-connections/{id}")).toEqual(["get", "patch"]);
+    expect(methods("/v1/erp-connections/{id}/mappings")).toEqual(["get", "put"]);
+    expect(methods("/v1/erp-connections/{id}/mappings/{kind}/{key}")).toEqual(["delete"]);
+    const scopes = (path: string, method: string) => doc.paths[path]?.[method]?.security;
+    expect(scopes("/v1/erp-connections", "get")).toEqual([{ bearerAuth: ["erp:read"] }]);
+    expect(scopes("/v1/erp-connections", "post")).toEqual([{ bearerAuth: ["erp:write"] }]);
+    expect(scopes("/v1/erp-connections/{id}", "get")).toEqual([{ bearerAuth: ["erp:read"] }]);
+    expect(scopes("/v1/erp-connections/{id}", "patch")).toEqual([{ bearerAuth: ["erp:write"] }]);
+    expect(scopes("/v1/erp-connections/{id}/mappings", "get")).toEqual([{ bearerAuth: ["erp:read"] }]);
+    expect(scopes("/v1/erp-connections/{id}/mappings", "put")).toEqual([{ bearerAuth: ["erp:write"] }]);
+    expect(scopes("/v1/erp-connections/{id}/mappings/{kind}/{key}", "delete")).toEqual([
+      { bearerAuth: ["erp:write"] },
+    ]);
+    const create = doc.paths["/v1/erp-connections"]?.post;
+    expect(create?.responses["201"]?.content).toHaveProperty(["application/json"]);
+    expect(create?.responses["422"]?.content).toHaveProperty(["application/problem+json"]);
+    expect(JSON.stringify(create)).toContain("idempotency-key");
+    for (const name of [
+      "ErpConnection",
+      "CreateErpConnectionRequest",
+      "UpdateErpConnectionRequest",
+      "ErpMapping",
+      "PutErpMappingsRequest",
+      "ErpLimits",
+    ]) {
+      expect(doc.components.schemas[name], name).toBeDefined();
+    }
+    // The answer names credential fields; the values exist only on the (write-only) requests.
+    const connection = doc.components.schemas.ErpConnection as { properties: Record<string, unknown> };
+    expect(Object.keys(connection.properties)).toContain("credentialFields");
+    expect(Object.keys(connection.properties)).not.toContain("credentials");
+    const request = doc.components.schemas.CreateErpConnectionRequest as {
+      properties: Record<string, { writeOnly?: boolean }>;
+    };
+    expect(request.properties.credentials?.writeOnly).toBe(true);
   });
 });

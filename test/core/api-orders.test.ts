@@ -134,14 +134,22 @@ describe("GET /v1/orders/{id}", () => {
         id: null,
         syncedAt: null,
         outbox: {
+          kind: "sales_order",
+          docKey: "sales_order:shopify:sto_detail:450789469",
+          connectionId: "erp_seeded",
           status: "pending",
           attempts: 2,
+          erpId: null,
+          erpNumber: null,
           lastErrorClass: "transient",
           lastError: "ERP answered 503",
           nextAttemptAt: new Date(at + 60_000).toISOString(),
         },
       },
     });
+    expect((order.erp as { documents: unknown[] }).documents).toEqual([
+      (order.erp as { outbox: unknown }).outbox,
+    ]);
     expect(order.lines).toEqual([
       {
         externalLineId: "L1",
@@ -168,10 +176,11 @@ describe("GET /v1/orders/{id}", () => {
   it("shows outbox null before the order has an ERP push row", async () => {
     const id = await seedOrder({ at: T0 + 70_000, storeId: "sto_detail", externalId: "no-outbox" });
     const order = (await (await api(`/v1/orders/${id}`, { headers: ADMIN })).json()) as {
-      erp: { outbox: unknown };
+      erp: { outbox: unknown; documents: unknown[] };
       lines: unknown[];
     };
     expect(order.erp.outbox).toBeNull();
+    expect(order.erp.documents).toEqual([]);
     expect(order.lines).toEqual([]);
   });
 

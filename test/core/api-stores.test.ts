@@ -7,6 +7,7 @@ import { openSecret } from "../../shared/crypto/secret-box";
 import { apiIdempotency, stores } from "../../shared/db/schema";
 import { MeshInternal } from "../../workers/core/src/internal/mesh-internal";
 import { ADMIN, api, db, postJson } from "./api-helpers";
+import { createConnection } from "./erp-helpers";
 
 const SECRET = "shpss_0123456789abcdef0123456789";
 
@@ -26,6 +27,7 @@ interface StoreBody {
   name: string;
   shopDomain: string;
   status: string;
+  erpConnectionId: string | null;
   webhookUrl: string | null;
   createdAt: string;
 }
@@ -46,6 +48,7 @@ describe("POST /v1/stores", () => {
       name: "Shop acme-eu",
       shopDomain: "acme-eu.myshopify.com",
       status: "active",
+      erpConnectionId: null,
       webhookUrl: `${env.SHOPIFY_WEBHOOK_BASE_URL}/shopify/${store.id}/webhooks`,
       createdAt: expect.any(String),
     });
@@ -185,6 +188,31 @@ describe("POST /v1/stores", () => {
   });
 });
 
+describe("POST /v1/stores with an ERP connection", () => {
+  it("binds the store to an existing connection and refuses one that does not exist", async () => {
+    const connection = await createConnection({ kind: "tryton" });
+    const res = await postJson("/v1/stores", onboarding("erp-bound", { erpConnectionId: connection.id }));
+    expect(res.status).toBe(201);
+    const store = (await res.json()) as StoreBody;
+    expect(store.erpConnectionId).toBe(connection.id);
+    const row = await db.select().from(stores).where(eq(stores.id, store.id)).get();
+    expect(row?.erpConnectionId).toBe(connection.id);
+    const read = (await (await api(`/v1/stores/${store.id}`, { headers: ADMIN })).json()) as StoreBody;
+    expect(read.erpConnectionId).toBe(connection.id);
+
+    const missing = await postJson(
+      "/v1/stores",
+      onboarding("erp-missing", { erpConnectionId: "erp_does_not_exist" }),
+    );
+    expect(missing.status).toBe(422);
+    expect(missing.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await missing.json()) as { detail: string }).detail).toContain("erp_does_not_exist");
+    expect(
+      await db.select().from(stores).where(eq(stores.shopDomain, "erp-missing.myshopify.com")),
+    ).toHaveLength(0);
+  });
+});
+
 describe("GET /v1/stores", () => {
   it("lists and reads stores without their secrets", async () => {
     const { id } = (await (await postJson("/v1/stores", onboarding("listed-shop"))).json()) as StoreBody;
@@ -195,6 +223,7 @@ describe("GET /v1/stores", () => {
     expect(Object.keys(store).sort()).toEqual([
       "channel",
       "createdAt",
+      "erpConnectionId",
       "id",
       "name",
       "shopDomain",
