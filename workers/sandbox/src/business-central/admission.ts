@@ -1,4 +1,4 @@
-import { drawFault, type Fault, type FaultPlan } from "./faults";
+import { drawFault, type Fault, type FaultPlan, planApplies } from "./faults";
 import type { TenantSettings } from "./settings";
 
 /**
@@ -65,7 +65,13 @@ export class Desk {
   }
 
   /** A new API request: the window first (every request counts against its user), then a slot. */
-  admit(principal: string, now: number, settings: TenantSettings, draws: [number, number]): Admission {
+  admit(
+    principal: string,
+    target: string,
+    now: number,
+    settings: TenantSettings,
+    draws: [number, number],
+  ): Admission {
     this.count((s) => {
       s.requests += 1;
     });
@@ -88,7 +94,7 @@ export class Desk {
     this.sql.exec("DELETE FROM queue WHERE queued_at < ?", now - SLOT_LEASE_MS);
     const waiting = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM queue").one().n;
     if (waiting === 0 && this.inFlight() < settings.concurrencyLimit)
-      return this.takeSlot(now, settings, draws);
+      return this.takeSlot(target, now, settings, draws);
     if (waiting >= settings.queueLimit) {
       this.count((s) => {
         s.refused.concurrency += 1;
@@ -96,19 +102,19 @@ export class Desk {
       return { kind: "refused", reason: "concurrency", retryAfterSeconds: 1 };
     }
     const ticket = crypto.randomUUID();
-    this.sql.exec("INSERT INTO queue (id, queued_at) VALUES (?, ?)", ticket, now);
+    this.sql.exec("INSERT INTO queue (id, queued_at, target) VALUES (?, ?, ?)", ticket, now, target);
     return { kind: "queued", ticket };
   }
 
   /** A queued request asks again: it gets a slot when one is free and it is at the head of the queue. */
   claim(ticket: string, now: number, settings: TenantSettings, draws: [number, number]): Admission {
     const head = this.sql
-      .exec<{ id: string }>("SELECT id FROM queue ORDER BY queued_at, rowid LIMIT 1")
+      .exec<{ id: string; target: string }>("SELECT id, target FROM queue ORDER BY queued_at, rowid LIMIT 1")
       .toArray()[0];
     if (head?.id !== ticket || this.inFlight() >= settings.concurrencyLimit)
       return { kind: "queued", ticket };
     this.sql.exec("DELETE FROM queue WHERE id = ?", ticket);
-    return this.takeSlot(now, settings, draws);
+    return this.takeSlot(head.target, now, settings, draws);
   }
 
   leaveQueue(ticket: string): void {
@@ -123,7 +129,12 @@ export class Desk {
     return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM slots").one().n;
   }
 
-  private takeSlot(now: number, settings: TenantSettings, draws: [number, number]): Admission {
+  private takeSlot(
+    target: string,
+    now: number,
+    settings: TenantSettings,
+    draws: [number, number],
+  ): Admission {
     const slot = crypto.randomUUID();
     this.sql.exec("INSERT INTO slots (id, started_at) VALUES (?, ?)", slot, now);
     const inFlight = this.inFlight();
@@ -134,7 +145,7 @@ export class Desk {
       if (inFlight > settings.concurrencyLimit) s.limitViolations += 1;
     });
     const plan = this.readState<FaultPlan | null>("fault_plan", null);
-    if (!plan) return { kind: "admitted", slot, fault: null };
+    if (!plan || !planApplies(plan, target)) return { kind: "admitted", slot, fault: null };
     const { fault, next } = drawFault(plan, draws[0], draws[1]);
     this.writeState("fault_plan", next);
     return { kind: "admitted", slot, fault };

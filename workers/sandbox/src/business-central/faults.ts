@@ -24,6 +24,22 @@ export const FaultPlanInput = z
     delayMs: z.number().int().min(0).max(900_000).optional(),
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    /**
+     * Sandbox extension: hit only requests whose `METHOD /path` matches this regular expression,
+     * e.g. `^POST .*\/\$batch$` to lose the answer of a write and not of the look-up before it.
+     */
+    match: z
+      .string()
+      .max(500)
+      .refine((r) => {
+        try {
+          new RegExp(r);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "match must be a regular expression")
+      .optional(),
   })
   .refine((p) => p.count === undefined || p.probability === undefined, "give count or probability, not both");
 export type FaultPlanInput = z.infer<typeof FaultPlanInput>;
@@ -38,6 +54,7 @@ export interface FaultPlan {
   delayMs: number | null;
   status: number;
   retryAfterSeconds: number | null;
+  match: string | null;
 }
 
 export interface Fault {
@@ -65,7 +82,13 @@ export function planFrom(input: FaultPlanInput): FaultPlan | null {
     delayMs: input.delayMs ?? null,
     status: input.status ?? 503,
     retryAfterSeconds: input.retryAfterSeconds ?? null,
+    match: input.match ?? null,
   };
+}
+
+/** Whether the plan applies to this request at all (its `match`, when it has one). */
+export function planApplies(plan: FaultPlan, target: string): boolean {
+  return plan.match === null || new RegExp(plan.match).test(target);
 }
 
 /** Whether this request is hit (two random draws: hit, then which mode for `mixed`). */

@@ -40,7 +40,7 @@ export const bcGate = createMiddleware<BcHono>(async (c, next) => {
     return reply(errorResponse(INVALID_CREDENTIALS, challenge(c.env)), `auth:${auth.reason}`);
   }
 
-  let admission = await tenant.admit(auth.clientId, at);
+  let admission = await tenant.admit(auth.clientId, `${c.req.method} ${url.pathname}`, at);
   const queuedAt = Date.now();
   while (admission.kind === "queued") {
     if (Date.now() - queuedAt > QUEUE_MAX_WAIT_MS) {

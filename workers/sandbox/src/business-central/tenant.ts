@@ -51,9 +51,10 @@ export class BusinessCentralTenant extends DurableObject<SandboxEnv> {
     return this.settings();
   }
 
-  admit(principal: string, now: number): Admission {
+  /** `target` is `METHOD /path`, what a fault plan's `match` is tested against. */
+  admit(principal: string, target: string, now: number): Admission {
     const settings = this.settings();
-    return this.tx(() => this.desk.admit(principal, now, settings, [Math.random(), Math.random()]));
+    return this.tx(() => this.desk.admit(principal, target, now, settings, [Math.random(), Math.random()]));
   }
 
   claim(ticket: string, now: number): Admission {
