@@ -24,11 +24,12 @@ export function mapShopifyRefund(r: ShopifyRefund, storeId: string): RefundMappi
   if (currency === null) return failure("validation", r, "states no amount in any currency", null);
   const m = shopMoney(currency);
   const money = (amount: number) => ({ amount, currency });
+  const d = (amount: number) => formatDecimal(amount, currency);
 
   const duties = m.of(null, r.total_duties_set).amount;
   const fees = m.of(null, r.total_additional_fees_set).amount;
   if (duties !== 0 || fees !== 0) {
-    const detail = `duties ${formatDecimal(duties, currency)}, additional fees ${formatDecimal(fees, currency)} ${currency}`;
+    const detail = `duties ${d(duties)}, additional fees ${d(fees)} ${currency}`;
     return failure(
       "mapping",
       r,
@@ -73,7 +74,6 @@ export function mapShopifyRefund(r: ShopifyRefund, storeId: string): RefundMappi
   const total = goods + tax + shipping + adjustment;
   const paid = transactions.reduce((sum, t) => sum + t.amount.amount, 0);
   if (transactions.length > 0 && paid !== total) {
-    const d = (n: number) => formatDecimal(n, currency);
     const detail =
       `goods ${d(goods)} + tax ${d(tax)} + shipping ${d(shipping)} + adjustment ${d(adjustment)} = ${d(total)} ${currency}, ` +
       `but the successful refund transactions sum to ${d(paid)} ${currency}`;
