@@ -60,12 +60,13 @@ try {
 const store = await onboard();
 console.log(`store ${store.id} (${store.shopDomain})\n  webhook URL: ${store.webhookUrl}`);
 
-// Stock for the order's SKUs, so its lines are held against known on-hand (a count per run).
+// Stock for the order's SKUs, so its lines are held against known on-hand. It is stock the ERP already
+// knows (source "erp"), so it is not posted back to the ERP as an adjustment.
 for (const sku of ["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"]) {
   const counted = await api<{ inventory: { available: number } }>("/v1/inventory/adjustments", {
     method: "POST",
     headers: { "idempotency-key": `demo-count-${sku}-${Date.now()}` },
-    body: JSON.stringify({ sku, delta: 5, reason: "demo receipt" }),
+    body: JSON.stringify({ sku, delta: 5, reason: "demo receipt", source: "erp" }),
   });
   console.log(`stock ${sku}: +5 received, ${counted.body.inventory.available} available`);
 }

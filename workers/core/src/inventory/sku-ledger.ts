@@ -52,6 +52,8 @@ export interface AdjustRequest {
 export interface AdjustResult {
   applied: boolean;
   replayed: boolean;
+  /** How much on-hand moved at the location (after minus before); 0 for a stale count. Kept for replays. */
+  changed: number;
   snapshot: LedgerSnapshot;
 }
 
@@ -84,6 +86,11 @@ export class SkuLedger extends DurableObject<CoreEnv> {
         quantity INTEGER NOT NULL, sequence INTEGER, applied INTEGER NOT NULL, reason TEXT NOT NULL, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS reservations (line_key TEXT PRIMARY KEY, order_ref TEXT NOT NULL, quantity INTEGER NOT NULL,
         status TEXT NOT NULL, version INTEGER NOT NULL, correlation_id TEXT NOT NULL, updated_at INTEGER NOT NULL);`);
+    // Added after the first release: how much each adjustment moved on-hand, so a replay can say it too.
+    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(adjustments)").toArray();
+    if (!columns.some((c) => c.name === "changed")) {
+      this.sql.exec("ALTER TABLE adjustments ADD COLUMN changed INTEGER NOT NULL DEFAULT 0");
+    }
   }
 
   reserve(request: ReserveRequest): LineResult {
@@ -165,9 +172,19 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   adjust(request: AdjustRequest): AdjustResult {
     return this.ctx.storage.transactionSync((): AdjustResult => {
       const seen = this.sql
-        .exec<{ applied: number }>("SELECT applied FROM adjustments WHERE id = ?", request.id)
+        .exec<{ applied: number; changed: number }>(
+          "SELECT applied, changed FROM adjustments WHERE id = ?",
+          request.id,
+        )
         .toArray()[0];
-      if (seen) return { applied: seen.applied === 1, replayed: true, snapshot: this.snapshot() };
+      if (seen) {
+        return {
+          applied: seen.applied === 1,
+          replayed: true,
+          changed: seen.changed,
+          snapshot: this.snapshot(),
+        };
+      }
       const current = this.sql
         .exec<{ on_hand: number; set_sequence: number | null }>(
           "SELECT on_hand, set_sequence FROM stock WHERE location = ?",
@@ -179,6 +196,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
         request.sequence !== null &&
         current?.set_sequence != null &&
         request.sequence <= current.set_sequence;
+      let changed = 0;
       if (!stale) {
         const onHand =
           request.kind === "set" ? request.quantity : Math.max(0, (current?.on_hand ?? 0) + request.quantity);
@@ -192,10 +210,11 @@ export class SkuLedger extends DurableObject<CoreEnv> {
           sequence,
           Date.now(),
         );
+        changed = onHand - (current?.on_hand ?? 0);
       }
       this.sql.exec(
-        `INSERT INTO adjustments (id, location, kind, quantity, sequence, applied, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO adjustments (id, location, kind, quantity, sequence, applied, reason, created_at, changed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         request.id,
         request.location,
         request.kind,
@@ -204,8 +223,9 @@ export class SkuLedger extends DurableObject<CoreEnv> {
         stale ? 0 : 1,
         request.reason,
         Date.now(),
+        changed,
       );
-      return { applied: !stale, replayed: false, snapshot: this.snapshot() };
+      return { applied: !stale, replayed: false, changed, snapshot: this.snapshot() };
     });
   }
 

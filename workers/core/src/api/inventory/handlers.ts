@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../../shared/http/problem";
+import { queueDocument } from "../../erp/outbox-rows";
 import { ledgerFor } from "../../ingest/reserve-lines";
 import type { ApiEnv } from "../context";
 import { apiLog } from "../log";
@@ -21,15 +22,33 @@ export function registerInventoryRoutes(app: OpenAPIHono<ApiEnv>): void {
     }
     const body = c.req.valid("json");
     const principal = c.get("principal").keyId;
+    // The ledger's own once-only key: a retry after the API's 24 h replay window still applies once.
+    const adjustmentId = `${principal}:${key}`;
     const result = await ledgerFor(c.env, body.sku).adjust({
-      // The ledger's own once-only key: a retry after the API's 24 h replay window still applies once.
-      id: `${principal}:${key}`,
+      id: adjustmentId,
       location: body.location,
       kind: body.set !== undefined ? "set" : "delta",
       quantity: body.set ?? body.delta ?? 0,
       sequence: body.sequence ?? null,
       reason: body.reason,
     });
+    // Posted to the ERP once per adjustment (the row is keyed on the adjustment id), also on a replay,
+    // so a failure between the ledger and D1 is mended by the client's retry.
+    if (body.source !== "erp" && result.applied && result.changed !== 0) {
+      const adjustment = {
+        externalId: adjustmentId,
+        sku: body.sku,
+        locationId: body.location,
+        quantityDelta: result.changed,
+        reason: body.reason,
+        occurredAt: new Date().toISOString(),
+      };
+      await queueDocument(
+        c.env.DB,
+        { document: { kind: "inventory_adjustment", adjustment }, version: 1 },
+        { storeId: null, order: null, correlationId: c.get("requestId") },
+      ).run();
+    }
     apiLog.info("inventory adjusted", {
       requestId: c.get("requestId"),
       keyId: principal,

@@ -25,6 +25,14 @@ export const AdjustmentBody = z
       .optional()
       .openapi({ description: "For counts: the sender's version; an older count is recorded, not applied." }),
     reason: z.string().min(1).max(500).openapi({ example: "cycle count" }),
+    source: z
+      .enum(["manual", "warehouse", "erp"])
+      .default("manual")
+      .openapi({
+        description:
+          "Where the change comes from. Changes from the warehouse or made by hand are posted to the ERP as an " +
+          "inventory adjustment (the ERP values stock); changes that come from the ERP itself are not sent back.",
+      }),
   })
   .refine((b) => (b.set === undefined) !== (b.delta === undefined), {
     message: "give exactly one of set or delta",
