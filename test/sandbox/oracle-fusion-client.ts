@@ -7,7 +7,10 @@ export const FSCM = `${POD}/fscmRestApi/resources/11.13.18.05`;
 export const CRM = `${POD}/crmRestApi/resources/11.13.18.05`;
 export const ITEM_TYPE = "application/vnd.oracle.adf.resourceitem+json";
 
-export function basic(username: string = SANDBOX_TEST_BINDINGS.ORACLE_USERNAME, password: string = SANDBOX_TEST_BINDINGS.ORACLE_PASSWORD): string {
+export function basic(
+  username: string = SANDBOX_TEST_BINDINGS.ORACLE_USERNAME,
+  password: string = SANDBOX_TEST_BINDINGS.ORACLE_PASSWORD,
+): string {
   return `Basic ${btoa(`${username}:${password}`)}`;
 }
 
@@ -40,16 +43,26 @@ export function control(method: string, path: string, body?: unknown): Promise<R
   );
 }
 
-export async function createAccount(reference = "shopify-sto_1"): Promise<{ PartyId: number; PartyNumber: string }> {
+export async function createAccount(
+  reference = "shopify-sto_1",
+): Promise<{ PartyId: number; PartyNumber: string }> {
   const res = await oracle("POST", `${CRM}/accounts`, {
-    body: { OrganizationName: "Shopify store 1", SourceSystem: "MESH", SourceSystemReferenceValue: reference },
+    body: {
+      OrganizationName: "Shopify store 1",
+      SourceSystem: "MESH",
+      SourceSystemReferenceValue: reference,
+    },
   });
   if (res.status !== 201) throw new Error(`account: ${res.status} ${await res.text()}`);
   return res.json();
 }
 
 /** A minimal valid order for the Order Hub, booked to `partyId`. */
-export function orderBody(partyId: number, id = "ORD-1", overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function orderBody(
+  partyId: number,
+  id = "ORD-1",
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     SourceTransactionNumber: id,
     SourceTransactionSystem: "MESH",
@@ -60,7 +73,13 @@ export function orderBody(partyId: number, id = "ORD-1", overrides: Record<strin
     TransactionOn: "2026-11-20T10:00:00-05:00",
     SubmittedFlag: true,
     lines: [
-      { SourceTransactionLineId: "1", SourceTransactionLineNumber: 1, ProductNumber: "AS54888", OrderedQuantity: 2, OrderedUOMCode: "Ea" },
+      {
+        SourceTransactionLineId: "1",
+        SourceTransactionLineNumber: 1,
+        ProductNumber: "AS54888",
+        OrderedQuantity: 2,
+        OrderedUOMCode: "Ea",
+      },
     ],
     ...overrides,
   };

@@ -55,8 +55,12 @@ describe("Oracle Fusion sandbox: limits, latency and faults", () => {
 
   it("accepts the chaos run's mixed plan and validates plans", async () => {
     const mixed = await control("POST", "/faults", { mode: "mixed", probability: 0.33 });
-    expect(await mixed.json()).toMatchObject({ fault: { mode: "mixed", probability: 0.33, remaining: null } });
-    expect((await control("POST", "/faults", { mode: "mixed", probability: 0.3, count: 2 })).status).toBe(422);
+    expect(await mixed.json()).toMatchObject({
+      fault: { mode: "mixed", probability: 0.33, remaining: null },
+    });
+    expect((await control("POST", "/faults", { mode: "mixed", probability: 0.3, count: 2 })).status).toBe(
+      422,
+    );
     expect((await control("POST", "/faults", { mode: "clear" })).status).toBe(200);
     expect(await (await control("GET", "/faults")).json()).toEqual({ fault: null });
   });
