@@ -30,6 +30,8 @@ export async function claimOutbox(
   leaseMs: number,
   now = Date.now(),
 ): Promise<OutboxClaim[]> {
+  // '' is not a connection: rows under it wait for a default connection and are never pushed.
+  if (connectionId === "") return [];
   const leaseToken = newId("lse", now);
   const claimed = await db
     .prepare(
