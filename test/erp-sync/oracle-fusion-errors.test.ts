@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { classifyFailure } from "../../workers/erp-sync/src/adapters/oracle-fusion/classify";
 import {
+  ADJUSTMENT,
   adjustmentDoc,
   customerDoc,
   GL_ACCOUNTS,
@@ -91,9 +92,7 @@ describe("Oracle Fusion adapter: failures", () => {
   });
 
   it("parks an issue of more units than are on hand", async () => {
-    const result = await adapter.push(
-      claimOf(adjustmentDoc({ ...adjustmentDoc().adjustment, quantityDelta: -3 })),
-    );
+    const result = await adapter.push(claimOf(adjustmentDoc({ ...ADJUSTMENT, quantityDelta: -3 })));
     expect(result).toMatchObject({ ok: false, errorClass: "business" });
     if (!result.ok)
       expect(result.message).toContain("is greater than the on-hand quantity 0 in subinventory Stores");
