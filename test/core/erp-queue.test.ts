@@ -250,7 +250,7 @@ describe("ERP documents of a changing order", () => {
     if (!customer) throw new Error("no customer claim");
     await complete(customer, "CUST-1");
     const [so] = await claimAll(connectionId);
-    if (!so || so.kind !== "sales_order") throw new Error("no sales order claim");
+    if (so?.kind !== "sales_order") throw new Error("no sales order claim");
     await failOutbox(env.DB, {
       id: so.id,
       leaseToken: so.leaseToken,
