@@ -12,6 +12,7 @@ import { registerOpenApiDocument } from "./openapi";
 import { registerOrderRoutes } from "./orders/handlers";
 import { handleError, renderNotFound, renderValidationProblem } from "./problems";
 import { registerStoreRoutes } from "./stores/handlers";
+import { registerTraceRoutes } from "./traces/handlers";
 
 /** Onboarding bodies are a few hundred bytes; anything near this is not a client of ours. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -42,6 +43,7 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   registerExceptionRoutes(app);
   registerInventoryRoutes(app);
   registerErpConnectionRoutes(app);
+  registerTraceRoutes(app);
   registerOpenApiDocument(app);
 
   // Registered last: any other /v1 path is a problem+json 404 even when mounted in another app,

@@ -33,6 +33,8 @@ export function queueDocument(
   queued: QueuedDocument,
   ctx: QueueContext,
   now = Date.now(),
+  /** A connection chosen explicitly (journal entries posted to one ERP); else the store's or the default. */
+  connectionId: string | null = null,
 ): D1PreparedStatement {
   const doc = queued.document;
   const depends = JSON.stringify(documentDependencies(doc, queued.customerKey ?? null));
@@ -58,7 +60,7 @@ export function queueDocument(
     .prepare(
       `INSERT INTO erp_outbox (id, connection_id, kind, doc_key, order_id, depends_on, document, version, status,
          attempts, next_attempt_at, correlation_id, created_at, updated_at)
-       SELECT ?2, ${CONNECTION_OF_STORE}, ?3, ?4, ${orderSelect}, ?5, ?6, ${version}, 'pending', 0, ?12, ?13, ?12, ?12${where}
+       SELECT ?2, ${connectionId ? "?14" : CONNECTION_OF_STORE}, ?3, ?4, ${orderSelect}, ?5, ?6, ${version}, 'pending', 0, ?12, ?13, ?12, ?12${where}
        ON CONFLICT(connection_id, doc_key) DO UPDATE SET version = excluded.version, document = excluded.document,
          depends_on = excluded.depends_on, correlation_id = excluded.correlation_id,
          status = CASE WHEN erp_outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,
@@ -77,6 +79,7 @@ export function queueDocument(
       ...padTo(orderArgs, 4),
       now,
       ctx.correlationId,
+      ...(connectionId ? [connectionId] : []),
     );
 }
 

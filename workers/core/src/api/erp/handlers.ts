@@ -6,6 +6,7 @@ import { newId } from "../../../../../shared/ids";
 import { adoptWaitingRows, type ConnectionRow } from "../../erp/connections";
 import type { ApiEnv } from "../context";
 import { apiLog } from "../log";
+import { registerErpDocumentRoutes } from "./document-handlers";
 import { registerMappingRoutes } from "./mapping-handlers";
 import { presentConnection } from "./present";
 import {
@@ -148,4 +149,5 @@ export function registerErpConnectionRoutes(app: OpenAPIHono<ApiEnv>): void {
   });
 
   registerMappingRoutes(app);
+  registerErpDocumentRoutes(app);
 }

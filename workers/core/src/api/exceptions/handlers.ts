@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { exceptions } from "../../../../../shared/db/schema";
+import { ErpErrorClass } from "../../../../../shared/erp";
 import { ProblemError } from "../../../../../shared/http/problem";
 import { replayException } from "../../replay";
 import { iso } from "../common-schemas";
@@ -12,12 +13,27 @@ import { getExceptionRoute, listExceptionsRoute, replayExceptionRoute } from "./
 type Row = typeof exceptions.$inferSelect;
 type Status = "open" | "replayed" | "resolved";
 
+/** The class an ERP exception was parked with, as failOutbox wrote it into the payload. */
+function errorClassOf(payload: string | null): ErpErrorClass | null {
+  try {
+    const parsed: unknown = JSON.parse(payload ?? "null");
+    if (parsed && typeof parsed === "object" && "errorClass" in parsed) {
+      const result = ErpErrorClass.safeParse(parsed.errorClass);
+      return result.success ? result.data : null;
+    }
+  } catch {
+    // Not JSON: an exception from an older release; it has no class.
+  }
+  return null;
+}
+
 function summary(row: Row) {
   return {
     id: row.id,
     kind: row.kind,
     source: row.source,
     reason: row.reason,
+    errorClass: row.kind === "erp" ? errorClassOf(row.payload) : null,
     status: row.status as Status,
     occurrences: row.occurrences,
     storeId: row.storeId,

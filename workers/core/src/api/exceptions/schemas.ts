@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ErpErrorClass } from "../../../../../shared/erp";
 import { Cursor, Limit, Timestamp } from "../common-schemas";
 
 export const ExceptionStatus = z.enum(["open", "replayed", "resolved"]);
@@ -29,6 +30,11 @@ export const ExceptionSummary = z
       .string()
       .openapi({ description: "The queue or worker that parked it.", example: "shopify-inbox" }),
     reason: z.string(),
+    errorClass: ErpErrorClass.nullable().openapi({
+      description:
+        "For ERP exceptions, the error class that decided to park (validation, business, duplicate, closed_period; " +
+        "transient, rate_limited or auth after their retries ran out). Null for other kinds.",
+    }),
     status: ExceptionStatus,
     occurrences: z.number().int().openapi({ description: "How often the same failure was reported." }),
     storeId: z.string().nullable(),
