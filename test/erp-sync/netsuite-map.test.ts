@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { emptyMappings } from "../../shared/erp";
 import { salesOrderExternalId } from "../../workers/erp-sync/src/adapters/netsuite/external-id";
 import { mapSalesOrder } from "../../workers/erp-sync/src/adapters/netsuite/map";
 import { canonicalOrder } from "../support/canonical-order";
 
 const usd = (amount: number) => ({ amount, currency: "USD" });
+const refs = (id = "1") => ({ customer: { id }, subsidiary: null, mappings: emptyMappings() });
 
 describe("NetSuite salesOrder mapping", () => {
   it("maps the canonical order's header, customer and decimal amounts", () => {
@@ -19,7 +21,7 @@ describe("NetSuite salesOrder mapping", () => {
         },
       ],
     });
-    const body = mapSalesOrder(order, "4bf92f3577b34da6a3ce929d0e0e4736", { customerId: "42" });
+    const body = mapSalesOrder(order, "4bf92f3577b34da6a3ce929d0e0e4736", refs("42"));
     expect(body).toMatchObject({
       externalId: "shopify-sto__test-450789469",
       entity: { id: "42" },
@@ -52,11 +54,6 @@ describe("NetSuite salesOrder mapping", () => {
     expect(JSON.stringify(body)).toContain('"rate":199,"amount":189');
   });
 
-  it("books to the store's customer by external id when no default customer is set", () => {
-    const body = mapSalesOrder(canonicalOrder({ storeId: "sto_9" }), "c", { customerId: null });
-    expect(body.entity).toEqual({ externalId: "shopify-sto__9" });
-  });
-
   it("formats amounts in the currency's own minor units", () => {
     const jpy = (amount: number) => ({ amount, currency: "JPY" });
     const base = canonicalOrder();
@@ -64,7 +61,7 @@ describe("NetSuite salesOrder mapping", () => {
       currency: "JPY",
       lines: base.lines.map((l) => ({ ...l, unitPrice: jpy(1999), discountAllocations: [], taxLines: [] })),
     });
-    const body = mapSalesOrder(order, "c", { customerId: "1" });
+    const body = mapSalesOrder(order, "c", refs());
     expect(body.item.items[1]).toMatchObject({ rate: 1999, amount: 3998 });
   });
 
@@ -90,7 +87,7 @@ describe("NetSuite salesOrder mapping", () => {
         },
       ],
     });
-    const body = mapSalesOrder(order, "c", { customerId: "1" });
+    const body = mapSalesOrder(order, "c", refs());
     expect(body.item.items[0]).toEqual(expect.objectContaining({ quantity: 2, amount: 100 }));
     expect(body.item.items[0]?.rate).toBeUndefined();
     expect(body.shippingCost).toBe(4);
@@ -102,7 +99,7 @@ describe("NetSuite salesOrder mapping", () => {
       cancelReason: "customer",
       cancelledAt: "2026-11-21T09:00:00Z",
     });
-    const body = mapSalesOrder(order, "c", { customerId: "1" });
+    const body = mapSalesOrder(order, "c", refs());
     expect(body.item.items.map((l) => l.isClosed)).toEqual([true, true]);
     expect(body.memo).toContain("cancelled: customer");
   });
@@ -111,9 +108,7 @@ describe("NetSuite salesOrder mapping", () => {
     const base = canonicalOrder();
     const first = base.lines[0];
     if (!first) throw new Error("fixture has lines");
-    const body = mapSalesOrder(canonicalOrder({ lines: [{ ...first, sku: null }] }), "c", {
-      customerId: "1",
-    });
+    const body = mapSalesOrder(canonicalOrder({ lines: [{ ...first, sku: null }] }), "c", refs());
     expect(body.item.items[0]).not.toHaveProperty("item");
   });
 });

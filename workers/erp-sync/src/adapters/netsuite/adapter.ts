@@ -1,47 +1,65 @@
-import type { ErpConnectionOf, ErpDocumentOf } from "../../../../../shared/erp";
+import type { ErpConnectionOf } from "../../../../../shared/erp";
+import type { OutboxClaim } from "../../../../../shared/internal-api";
 import type { AdapterDeps, ErpAdapter, PushResult } from "../erp-adapter";
-import { unsupported } from "../unsupported";
-import { classifyWrite } from "./classify";
-import { callNetSuite } from "./client";
-import { netsuiteConfig } from "./config";
-import { salesOrderExternalId } from "./external-id";
-import { mapSalesOrder } from "./map";
+import { createAuthorizer } from "./auth";
+import { createClient } from "./client";
+import { baseUrlOf } from "./config";
+import type { NsContext } from "./context";
+import { pushAdjustment, pushJournal } from "./push-accounting";
+import { pushCreditMemo, pushCustomerRefund } from "./push-credit";
+import { pushCustomer } from "./push-customer";
+import { pushDeposit } from "./push-deposit";
+import { pushFulfillment } from "./push-fulfillment";
+import { pushItemReceipt, pushReturnAuthorization } from "./push-returns";
+import { pushSalesOrder } from "./push-sales-order";
+import { readOnHand, readOrderStatus } from "./read-back";
 
 /**
- * NetSuite REST adapter. Every sales order is written with `PUT salesOrder/eid:<external id>`, an
- * upsert keyed on the order's natural key: a retry after a lost response updates the record the
- * first attempt created instead of making a second one.
+ * NetSuite REST adapter (README.md in this folder): every document kind written exactly once, by
+ * upsert on an external id where NetSuite allows it and by look-up-then-transform where it must be a
+ * transform; TBA or OAuth 2.0 M2M; reads through SuiteQL and expanded records.
  */
 export function createNetSuiteAdapter(
   connection: ErpConnectionOf<"netsuite">,
   deps: AdapterDeps,
 ): ErpAdapter {
-  const config = netsuiteConfig(connection);
+  const baseUrl = baseUrlOf(connection);
+  const ctx: NsContext = {
+    client: createClient(baseUrl, createAuthorizer(connection, baseUrl, deps), deps),
+    connection,
+    now: deps.now,
+  };
 
-  async function pushSalesOrder(
-    doc: ErpDocumentOf<"sales_order">,
-    correlationId: string,
-  ): Promise<PushResult> {
-    if (!config) return unsupported("netsuite", "OAuth 2.0 connections yet");
-    const eid = salesOrderExternalId(doc.order);
-    const url = `${config.baseUrl}/services/rest/record/v1/salesOrder/eid:${eid}`;
-    const customerId = connection.mappings.defaultCustomer[doc.order.channel] ?? null;
-    const body = mapSalesOrder(doc.order, correlationId, { customerId });
-    return classifyWrite(await callNetSuite(config, deps, "PUT", url, body), deps.now());
+  function push(claim: OutboxClaim): Promise<PushResult> {
+    const doc = claim.document;
+    switch (doc.kind) {
+      case "customer":
+        return pushCustomer(ctx, claim, doc);
+      case "sales_order":
+        return pushSalesOrder(ctx, claim, doc);
+      case "customer_payment":
+        return pushDeposit(ctx, claim, doc);
+      case "fulfillment":
+        return pushFulfillment(ctx, claim, doc);
+      case "return_authorization":
+        return pushReturnAuthorization(ctx, claim, doc);
+      case "item_receipt":
+        return pushItemReceipt(ctx, claim, doc);
+      case "credit_memo":
+        return pushCreditMemo(ctx, claim, doc);
+      case "customer_refund":
+        return pushCustomerRefund(ctx, claim, doc);
+      case "journal_entry":
+        return pushJournal(ctx, claim, doc);
+      case "inventory_adjustment":
+        return pushAdjustment(ctx, claim, doc);
+    }
   }
 
   return {
     system: "netsuite",
-    async push(claim) {
-      const doc = claim.document;
-      switch (doc.kind) {
-        case "sales_order":
-          return pushSalesOrder(doc, claim.correlationId);
-        default:
-          return unsupported("netsuite", doc.kind);
-      }
-    },
-    readOnHand: async () => unsupported("netsuite", "on-hand read-back"),
-    readOrderStatus: async () => unsupported("netsuite", "order status read-back"),
+    push,
+    readOnHand: (query) => readOnHand(ctx, query),
+    readOrderStatus: (orders) => readOrderStatus(ctx, orders),
   };
 }
