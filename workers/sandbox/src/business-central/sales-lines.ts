@@ -19,7 +19,8 @@ export const LINE_TEMPLATE: Json = {
   description: "",
   unitOfMeasureCode: "PCS",
   quantity: 0,
-  unitPrice: 0,
+  // null until written: BC takes the item's unit price when the client sends none.
+  unitPrice: null,
   discountAmount: 0,
   discountPercent: 0,
   discountAppliedBeforeTax: false,
@@ -41,7 +42,8 @@ export const ORDER_LINE_TEMPLATE: Json = {
   shippedQuantity: 0,
   invoicedQuantity: 0,
   invoiceQuantity: 0,
-  shipQuantity: 0,
+  // null until written: BC proposes the outstanding quantity.
+  shipQuantity: null,
 };
 
 const READ_ONLY = [
@@ -72,7 +74,10 @@ function resolveObject(ctx: RuleContext, line: Json, table: string): Outcome<Jso
     [idField]: target.id,
     lineObjectNumber: str(target.body.number),
     description: str(line.description) || str(target.body.displayName),
-    unitPrice: line.unitPrice === undefined ? num(target.body.unitPrice) : num(line.unitPrice),
+    unitPrice:
+      line.unitPrice === undefined || line.unitPrice === null
+        ? num(target.body.unitPrice)
+        : num(line.unitPrice),
   });
 }
 
@@ -99,7 +104,8 @@ export function writeLine(
     }
     const outstanding = quantity - shipped;
     // BC proposes the whole outstanding quantity to ship whenever the quantity changes.
-    const shipQuantity = "shipQuantity" in changes ? num(changes.shipQuantity) : outstanding;
+    const asked = changes.shipQuantity;
+    const shipQuantity = asked === undefined || asked === null ? outstanding : num(asked);
     if (shipQuantity > outstanding) return fail(dialog(`You cannot ship more than ${outstanding} units.`));
     line.shipQuantity = shipQuantity;
     line.invoiceQuantity = shipQuantity + shipped - num(line.invoicedQuantity);
