@@ -68,6 +68,17 @@ describe("Oracle Fusion sales order lifecycle", () => {
     });
   });
 
+  it("settles concurrent pushes of one update on one revision", async () => {
+    const refs = { customer: await customer() };
+    await adapter.push(claimOf(orderDoc(), refs, { version: 1 }));
+    const update = claimOf(orderDoc(withLine(1, { quantity: 3 })), refs, { version: 2 });
+    const results = await Promise.all([adapter.push(update), adapter.push(update), adapter.push(update)]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const order = await heldOrder();
+    expect(order.body.SourceTransactionRevisionNumber).toBe(2);
+    expect(order.writeCount).toBe(2);
+  });
+
   it("cancels part of a line, then the whole order", async () => {
     const refs = { customer: await customer() };
     await adapter.push(claimOf(orderDoc(), refs, { version: 1 }));

@@ -4,7 +4,7 @@ import type { OutboxClaim } from "../../../../../shared/internal-api";
 import type { PushResult } from "../erp-adapter";
 import { validation } from "./classify";
 import { findOne, resultOf } from "./find-or-create";
-import { type FusionOrder, sourceTransactionId, toFusionOrder } from "./read-order";
+import { type FusionOrder, readOrder, sourceTransactionId, toFusionOrder } from "./read-order";
 import { rowMatch } from "./references";
 import { createItem, type Rest, updateItem } from "./rest";
 import { type OrderParty, orderLinesBody, salesOrderBody } from "./sales-order-body";
@@ -96,7 +96,13 @@ async function revise(
   } = body;
   const url = `${rest.config.fscm}/salesOrdersForOrderHub/${encodeURIComponent(held.headerId)}`;
   const updated = await updateItem(rest, url, changes, `${what} revision ${version}`);
-  return updated.ok ? resultOf(updated.value, "HeaderId", "OrderNumber") : updated;
+  if (updated.ok) return resultOf(updated.value, "HeaderId", "OrderNumber");
+  if (updated.errorClass !== "business") return updated;
+  // Refused: if a concurrent or earlier attempt already brought the order to this version, it is done.
+  const now = await readOrder(rest, held.headerId, what);
+  return now.ok && now.value.revision >= version
+    ? resultOf(now.value.raw, "HeaderId", "OrderNumber")
+    : updated;
 }
 
 export async function pushSalesOrder(
