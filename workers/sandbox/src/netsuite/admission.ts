@@ -23,6 +23,7 @@ export type Credential =
 
 export interface AdmitInput {
   credential: Credential;
+  method: string;
   now: number;
   /** NETSUITE_CONCURRENCY_LIMIT; the `concurrencyLimit` setting overrides it. */
   limit: number;
@@ -117,7 +118,7 @@ export class Admissions {
 
   private drawFault(input: AdmitInput): Fault | null {
     const plan = this.faultPlan();
-    if (!plan) return null;
+    if (!plan || (plan.methods && !plan.methods.includes(input.method))) return null;
     const { fault, next } = drawFault(plan, input.random, input.pick);
     this.setFaultPlan(next);
     return fault;

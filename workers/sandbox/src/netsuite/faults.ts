@@ -30,6 +30,11 @@ export const FaultPlanInput = z
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
     /** `rate_limit_429`: adds a `Retry-After` header with this many seconds. */
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    /** Only requests with these methods are hit (e.g. `["POST","PUT","PATCH"]` for writes); others pass. */
+    methods: z
+      .array(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]))
+      .min(1)
+      .optional(),
   })
   .refine((p) => p.count === undefined || p.probability === undefined, "give count or probability, not both");
 export type FaultPlanInput = z.infer<typeof FaultPlanInput>;
@@ -46,6 +51,7 @@ export interface FaultPlan {
   delayMs: number;
   status: number;
   retryAfterSeconds: number | null;
+  methods: string[] | null;
 }
 
 /** What one request must suffer; the plan's settings travel with it so the gate needs no second read. */
@@ -77,6 +83,7 @@ export function planFrom(input: FaultPlanInput): FaultPlan | null {
     delayMs: input.delayMs ?? DEFAULT_DELAY_MS[mode],
     status: input.status ?? 500,
     retryAfterSeconds: input.retryAfterSeconds ?? null,
+    methods: input.methods ?? null,
   };
 }
 

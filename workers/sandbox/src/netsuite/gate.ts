@@ -47,6 +47,7 @@ export const netsuiteGate = createMiddleware<NetSuiteHono>(async (c, next) => {
   }
   const admission = await account.admit({
     credential: auth.credential,
+    method: c.req.method,
     now,
     limit: concurrencyLimit(c.env),
     random: Math.random(),

@@ -28,7 +28,9 @@ function normalized(line: JsonObject): JsonObject {
   };
 }
 
-function amountOf(line: JsonObject): JsonObject {
+/** A line's amount: as the request gave it, else rate times quantity (to the cent, like NetSuite's UI). */
+function withAmount(line: JsonObject, requested: JsonObject | null): JsonObject {
+  if (requested && requested.amount !== undefined) return line;
   const rate = numberField(line, "rate");
   const quantity = numberField(line, "quantity");
   return rate === null || quantity === null
@@ -64,12 +66,12 @@ function buildLines(
   const sourceLines = new Map(
     sublistLines(source.body, "item").map((line) => [numberField(line, "line"), line]),
   );
-  const lines: JsonObject[] = replace ? [] : [...defaults];
+  const lines: JsonObject[] = replace ? [] : defaults.map((line) => withAmount(line, null));
   for (const raw of requested.map(normalized)) {
     const orderLine = numberField(raw, "orderLine");
     if (orderLine === null) {
       if (!rule.newLines) return userError("Adding new line to sublist item is not allowed.", "item");
-      lines.push(raw);
+      lines.push(withAmount(raw, raw));
       continue;
     }
     const sourceLine = sourceLines.get(orderLine);
@@ -83,11 +85,12 @@ function buildLines(
       quantity: 0,
       ...(rule.receiveFlag ? { itemReceive: true } : {}),
     };
+    const merged = withAmount({ ...base, ...raw }, raw);
     const at = lines.findIndex((l) => l.orderLine === orderLine);
-    if (at >= 0) lines[at] = { ...base, ...raw };
-    else lines.push({ ...base, ...raw });
+    if (at >= 0) lines[at] = merged;
+    else lines.push(merged);
   }
-  return lines.filter((line) => line.itemReceive !== false).map(amountOf);
+  return lines.filter((line) => line.itemReceive !== false);
 }
 
 export function transform(
