@@ -22,6 +22,8 @@ export interface QueueContext {
   correlationId: string;
   /** Only queue while the order row holds this source version (a stale event queues nothing). */
   orderSourceVersion?: number;
+  /** Only queue while this shipment, return or refund row holds this version (same reason). */
+  record?: { table: "shipments" | "returns" | "refunds"; externalId: string; version: number };
 }
 
 const CONNECTION_OF_STORE = `COALESCE(
@@ -45,6 +47,10 @@ export function queueDocument(
   if (order && "id" in order) {
     orderSelect = "?8";
     orderArgs.push(order.id);
+    if (ctx.record) {
+      where = ` WHERE EXISTS (SELECT 1 FROM ${ctx.record.table} r WHERE r.order_id = ?8 AND r.external_id = ?9 AND r.version = ?10)`;
+      orderArgs.push(ctx.record.externalId, ctx.record.version);
+    }
   } else if (order) {
     orderSelect = "o.id";
     where = " FROM orders o WHERE o.channel = ?8 AND o.store_id = ?9 AND o.external_id = ?10";

@@ -54,7 +54,14 @@ export async function applyDocumentEvent(
   const status = event.type === "refund.created" ? "created" : event.data.status;
   const table = TABLE[event.type];
   const documents = await documentsFor(env.DB, event, order, row.id, version);
-  const ctx = { storeId: d.storeId, order: { id: row.id }, correlationId: event.correlationId };
+  // Queued only if the upsert below applied (or an identical redelivery): a late, older event must
+  // not write documents the newer state has already ruled out (a shipment cancelled since).
+  const ctx = {
+    storeId: d.storeId,
+    order: { id: row.id },
+    correlationId: event.correlationId,
+    record: { table, externalId: d.externalId, version },
+  };
   await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO ${table} (id, order_id, channel, store_id, external_id, status, version, snapshot, correlation_id,
