@@ -148,6 +148,34 @@ describe("business and validation errors", () => {
   });
 });
 
+describe("$batch size", () => {
+  it("refuses a document that would need more than BC's 100 operations in one batch, writing nothing", async () => {
+    const base = journal();
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      purpose: "marketplace_fees" as const,
+      side: "debit" as const,
+      amount: { amount: 1, currency: "USD" },
+      memo: `fee ${i}`,
+    }));
+    const big = {
+      ...base,
+      lines: [
+        ...many,
+        {
+          purpose: "marketplace_clearing" as const,
+          side: "credit" as const,
+          amount: { amount: 100, currency: "USD" },
+          memo: null,
+        },
+      ],
+    };
+    const result = failure(await bcAdapter().push(claimFor({ kind: "journal_entry", journal: big })));
+    expect(result).toMatchObject({ errorClass: "validation", httpStatus: null });
+    expect(result.message).toContain("one $batch takes at most 100");
+    expect(await records("journalLines")).toHaveLength(0);
+  });
+});
+
 describe("stale etags", () => {
   /** A fetch that lets someone else change the order's first line just before each $batch. */
   function racingFetch(times: number) {
