@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { BASIC, control, fetchSession, ODATA, records, sap, salesOrderBody, write } from "./sap-client";
+import { BASIC, control, fetchSession, ODATA, records, salesOrderBody, sap, write } from "./sap-client";
 
 const ORDERS = `${ODATA}/API_SALES_ORDER_SRV/A_SalesOrder`;
 
@@ -11,9 +11,13 @@ describe("sandbox SAP: Basic authentication and CSRF", () => {
   it("refuses a missing or wrong Basic login with SAP's 401 logon error", async () => {
     const anonymous = await sap("GET", ORDERS, { headers: { authorization: "" } });
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toBe('Basic realm="SAP NetWeaver Application Server [SBX/100]"');
+    expect(anonymous.headers.get("www-authenticate")).toBe(
+      'Basic realm="SAP NetWeaver Application Server [SBX/100]"',
+    );
     expect(await anonymous.text()).toContain("Logon failed");
-    const wrong = await sap("GET", ORDERS, { headers: { authorization: `Basic ${btoa("MESH_COMM_USER:nope")}` } });
+    const wrong = await sap("GET", ORDERS, {
+      headers: { authorization: `Basic ${btoa("MESH_COMM_USER:nope")}` },
+    });
     expect(wrong.status).toBe(401);
     const otherClient = await sap("GET", `${ORDERS}?sap-client=200`);
     expect(otherClient.status).toBe(401);
@@ -46,7 +50,12 @@ describe("sandbox SAP: Basic authentication and CSRF", () => {
     });
     expect(tokenWithoutCookie.status).toBe(403);
     const other = await fetchSession();
-    const crossed = await write("POST", ORDERS, { token: session.token, cookie: other.cookie }, salesOrderBody());
+    const crossed = await write(
+      "POST",
+      ORDERS,
+      { token: session.token, cookie: other.cookie },
+      salesOrderBody(),
+    );
     expect(crossed.status).toBe(403);
     expect(await records()).toHaveLength(0);
     expect((await write("POST", ORDERS, session, salesOrderBody())).status).toBe(201);
@@ -64,10 +73,14 @@ describe("sandbox SAP: Basic authentication and CSRF", () => {
   });
 
   it("needs no CSRF token for the journal entry SOAP service", async () => {
-    const res = await sap("POST", "https://my123456-api.s4hana.cloud.sap/sap/bc/srt/scs_ext/sap/journalentrycreaterequestconfi", {
-      headers: { "content-type": "text/xml" },
-      body: "<not-a-soap-message/>",
-    });
+    const res = await sap(
+      "POST",
+      "https://my123456-api.s4hana.cloud.sap/sap/bc/srt/scs_ext/sap/journalentrycreaterequestconfi",
+      {
+        headers: { "content-type": "text/xml" },
+        body: "<not-a-soap-message/>",
+      },
+    );
     expect(res.status).toBe(500);
     expect(await res.text()).toContain("<faultcode>soap-env:Client</faultcode>");
   });

@@ -11,10 +11,19 @@ export interface Session {
   cookie: string;
 }
 
-export function sap(method: string, url: string, init: { headers?: Record<string, string>; body?: unknown } = {}) {
+export function sap(
+  method: string,
+  url: string,
+  init: { headers?: Record<string, string>; body?: unknown } = {},
+) {
   const headers = new Headers({ authorization: BASIC, accept: "application/json", ...init.headers });
   if (init.body !== undefined) headers.set("content-type", "application/json");
-  const body = init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+  const body =
+    init.body === undefined
+      ? undefined
+      : typeof init.body === "string"
+        ? init.body
+        : JSON.stringify(init.body);
   return exports.default.fetch(new Request(url, { method, headers, body }));
 }
 
@@ -36,7 +45,10 @@ export function write(
   body?: unknown,
   headers: Record<string, string> = {},
 ) {
-  return sap(method, url, { headers: { "x-csrf-token": session.token, cookie: session.cookie, ...headers }, body });
+  return sap(method, url, {
+    headers: { "x-csrf-token": session.token, cookie: session.cookie, ...headers },
+    body,
+  });
 }
 
 export async function control(method: string, path: string, body?: unknown): Promise<Response> {

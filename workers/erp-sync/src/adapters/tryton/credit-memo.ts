@@ -12,8 +12,8 @@ import { date, decimal, decimalText } from "./wire";
  * (Tryton 6.0 has no separate credit-note type), keyed by `reference`, posted. Goods lines carry
  * the product at negative quantity, linked (`origin`) to the return sale's line when the refund
  * follows a return, so the return sale lists the credit note among its invoices. Tax, shipping and
- * the adjustment are lines without a product on their GL accounts (tax_payable, shipping_income,
- * refunds mappings; the revenue default when unmapped). A line whose amount does not divide by its
+ * the adjustment are lines without a product (shipping_income and refunds mappings; the revenue
+ * default for tax and when unmapped). A line whose amount does not divide by its
  * quantity is one line of quantity -1 for the whole amount, so every total is exact to the cent.
  */
 export async function pushCreditMemo(
@@ -107,16 +107,20 @@ async function creditLines(
     });
   }
   const tax = refund.lines.reduce((n, l) => n + l.tax.amount, 0);
-  const extras: [string, number, "tax_payable" | "shipping_income" | "refunds"][] = [
-    ["Tax refunded", tax, "tax_payable"],
+  // Customer invoice lines take revenue-type accounts only (account_invoice `_account_domain`).
+  // The channel's tax rode on the sale as a line on the default revenue account (sale-lines.ts),
+  // so its refund reverses it there; shipping and adjustment use their mappings when present.
+  const extras: [string, number, "shipping_income" | "refunds" | null][] = [
+    ["Tax refunded", tax, null],
     ["Shipping refunded", refund.shipping.amount, "shipping_income"],
     ["Refund adjustment", refund.adjustment.amount, "refunds"],
   ];
   for (const [description, amount, purpose] of extras) {
     if (amount === 0) continue;
-    const account = connection.mappings.glAccount[purpose]
-      ? await resolveAccount(api, connection, purpose)
-      : await revenueOf(api, null);
+    const account =
+      purpose && connection.mappings.glAccount[purpose]
+        ? await resolveAccount(api, connection, purpose)
+        : await revenueOf(api, null);
     rows.push({ type: "line", quantity: -1, unit_price: decimal(amount, cur), account, description });
   }
   return rows;

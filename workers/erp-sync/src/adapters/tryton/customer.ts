@@ -73,14 +73,15 @@ function partyValues(doc: ErpDocumentOf<"customer">, code: string, email: string
   };
 }
 
-/** party.address in 6.0: name, street (lines), zip, city. Country and subdivision are records
- * Tryton only has once imported (trytond_import_countries), so they stay in the street text. */
+/** party.address in 6.0: party_name (the recipient), street (lines), postal_code, city. Country
+ * and subdivision are records Tryton only has once imported (trytond_import_countries), so they
+ * stay in the street text. */
 function addressValues(a: Address): Row {
   const region = [a.region, a.country].filter(Boolean).join(", ");
   return {
-    name: a.company ? `${a.name ?? ""} (${a.company})`.trim() : a.name,
+    party_name: a.company ? `${a.name ?? ""} (${a.company})`.trim() : a.name,
     street: [a.line1, a.line2, region].filter(Boolean).join("\n"),
-    zip: a.postalCode,
+    postal_code: a.postalCode,
     city: a.city,
   };
 }

@@ -36,7 +36,6 @@ export async function pushFulfillment(
         "business",
         `Tryton sale ${saleId} has no open shipment for fulfillment ${doc.fulfillment.externalId}`,
       );
-    await api.write("stock.shipment.out", [Number(shipment.id)], { reference });
   }
   const id = Number(shipment.id);
   let state = String(shipment.state);
@@ -45,7 +44,13 @@ export async function pushFulfillment(
     state = "waiting";
   }
   if (state === "waiting") {
-    await limitToFulfilled(api, connection, doc, id);
+    // Checked before anything is written: a refused fulfilment leaves the shipment as it was.
+    const changes = await pickingChanges(api, connection, doc, id);
+    if (shipment.reference !== reference) await api.write("stock.shipment.out", [id], { reference });
+    for (const change of changes) {
+      if (change.quantity === 0) await api.remove("stock.move", [change.move]);
+      else await api.write("stock.move", [change.move], { quantity: change.quantity });
+    }
     const assigned = await api.button("stock.shipment.out", "assign_try", [id]);
     if (assigned !== true)
       throw refuse("business", `Tryton could not reserve the stock for shipment ${shipment.number ?? id}`);
@@ -62,13 +67,13 @@ export async function pushFulfillment(
   };
 }
 
-/** Picking moves lowered to what this fulfilment ships, per product; the rest are deleted. */
-async function limitToFulfilled(
+/** How the picking moves must change so the shipment carries what this fulfilment ships. */
+async function pickingChanges(
   api: ModelApi,
   connection: ErpConnectionOf<"tryton">,
   doc: ErpDocumentOf<"fulfillment">,
   shipmentId: number,
-): Promise<void> {
+): Promise<{ move: number; quantity: number }[]> {
   const skuOf = new Map(doc.order.lines.map((l) => [l.externalLineId, l.sku]));
   const wanted = new Map<number, number>();
   const skus = doc.fulfillment.lines.map((l) => l.sku ?? skuOf.get(l.externalLineId) ?? null);
@@ -84,14 +89,13 @@ async function limitToFulfilled(
   });
   const [shipment] = await api.read("stock.shipment.out", [shipmentId], ["inventory_moves"]);
   const moves = await api.read("stock.move", idsOf(shipment?.inventory_moves), ["product", "quantity"]);
+  const changes: { move: number; quantity: number }[] = [];
   for (const move of moves) {
     const product = Number(move.product);
     const left = wanted.get(product) ?? 0;
     const quantity = Math.min(left, Number(move.quantity));
     wanted.set(product, left - quantity);
-    if (quantity === 0) await api.remove("stock.move", [Number(move.id)]);
-    else if (quantity !== Number(move.quantity))
-      await api.write("stock.move", [Number(move.id)], { quantity });
+    if (quantity !== Number(move.quantity)) changes.push({ move: Number(move.id), quantity });
   }
   for (const [product, left] of wanted) {
     if (left > 0)
@@ -100,4 +104,5 @@ async function limitToFulfilled(
         `Tryton shipment ${shipmentId} has ${left} fewer of product ${product} open than the fulfillment ships`,
       );
   }
+  return changes;
 }
