@@ -24,7 +24,7 @@ const NOW = Date.now();
 // The rate budget has its own tests (rate-budget.test.ts); here every request is admitted, except in
 // the concurrency test, which uses the real budget object.
 const openBudget: BudgetClient = {
-  acquire: async () => ({ ok: true, leaseId: crypto.randomUUID(), probe: false }),
+  acquire: async () => ({ ok: true, leaseId: crypto.randomUUID(), probe: false, at: Date.now() }),
   release: () => {},
 };
 const worker = createErpSyncWorker({
@@ -116,7 +116,7 @@ describe("erp-sync against the sandbox NetSuite", () => {
     expect(record?.body.entity).toEqual({ id: "42" });
     // Signed for, and sent to, the real account host derived from the realm.
     expect(sandboxRequests).toEqual([
-      "PUT https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/salesOrder/eid:shopify-sto__test-450789469",
+      "PUT https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/salesOrder/eid:shopify-sto__test-450789469?replace=item",
     ]);
     expect((await sandboxLog()).map((r) => r.outcome)).toEqual(["created"]);
   });

@@ -29,5 +29,6 @@ export default defineConfig({
     }),
   ],
   // Structured logs are shown for failing tests only.
-  test: { name: "erp-sync", include: ["**/*.test.ts"], silent: "passed-only" },
+  // A Durable Object's first call in a run can take seconds on a loaded 2-core machine.
+  test: { name: "erp-sync", include: ["**/*.test.ts"], silent: "passed-only", testTimeout: 30_000 },
 });

@@ -178,7 +178,7 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
       this.sql.exec("INSERT INTO leases (id, expires_at) VALUES (?, ?)", leaseId, now + input.leaseMs);
       if (input.limits.windowLimit !== null) this.sql.exec("INSERT INTO starts (at) VALUES (?)", now);
       if (admission.probe) this.setBreaker(startProbe(breaker, leaseId));
-      return { ok: true, leaseId, probe: admission.probe };
+      return { ok: true, leaseId, probe: admission.probe, at: now };
     });
   }
 
