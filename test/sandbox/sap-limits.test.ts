@@ -1,16 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  BASIC,
-  control,
-  fetchSession,
-  ODATA,
-  ORIGIN,
-  records,
-  salesOrderBody,
-  sap,
-  write,
-} from "./sap-client";
+import { control, fetchSession, ODATA, ORIGIN, records, salesOrderBody, sap, write } from "./sap-client";
 
 const ORDERS = `${ODATA}/API_SALES_ORDER_SRV/A_SalesOrder`;
 
