@@ -34,7 +34,8 @@ tokenRoutes.post(TOKEN_PATH.replace("/services/rest", ""), async (c) => {
     c.set("outcome", "token_refused:content_type");
     return tokenError("invalid_request");
   }
-  const form = new URLSearchParams(await c.req.text());
+  // Read as bytes: workerd warns when a form body is read with .text().
+  const form = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
   const check = await checkAssertion(
     form,
     {
