@@ -44,7 +44,8 @@ export async function fetchSession(
 ): Promise<SessionFetch> {
   const request = new Request(serviceRootUrl, {
     method: "HEAD",
-    headers: { authorization: config.authorization, "x-csrf-token": "Fetch", "content-length": "0" },
+    // The SDK also sends content-length: 0; a bodiless HEAD carries none in fetch, which is the same.
+    headers: { authorization: config.authorization, "x-csrf-token": "Fetch" },
     signal: AbortSignal.timeout(timeoutMs),
   });
   try {
