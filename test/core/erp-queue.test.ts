@@ -320,3 +320,37 @@ describe("ERP documents of a changing order", () => {
     expect(again).toMatchObject({ version: 2, erpId: "SO-TIE" });
   });
 });
+
+// Last in this file: it takes the default away from the connection the tests above used.
+describe("ERP documents while the default connection is disabled", () => {
+  it("wait, and are adopted by the connection patched to be the default", async () => {
+    const old = await env.DB.prepare("SELECT id FROM erp_connections WHERE is_default = 1").first<{
+      id: string;
+    }>();
+    if (!old) throw new Error("the first test creates the default connection");
+    const off = await api(`/v1/erp-connections/${old.id}`, {
+      method: "PATCH",
+      headers: { ...ADMIN, "content-type": "application/json" },
+      body: JSON.stringify({ status: "disabled" }),
+    });
+    expect(off.status).toBe(200);
+    const order = plainOrder({ storeId: "sto_default_off", externalId: "OFF-1", customer: null });
+    await deliverOrder(order);
+    expect((await rowsOfStore("sto_default_off")).map((r) => [r.kind, r.connection_id])).toEqual([
+      ["customer_payment", ""],
+      ["sales_order", ""],
+    ]);
+    const next = await createConnection({ kind: "oracle_fusion" });
+    const on = await api(`/v1/erp-connections/${next.id}`, {
+      method: "PATCH",
+      headers: { ...ADMIN, "content-type": "application/json" },
+      body: JSON.stringify({ isDefault: true }),
+    });
+    expect(on.status).toBe(200);
+    expect((await rowsOfStore("sto_default_off")).map((r) => [r.kind, r.connection_id])).toEqual([
+      ["customer_payment", next.id],
+      ["sales_order", next.id],
+    ]);
+    expect((await claimAll(next.id)).map((c) => c.docKey)).toEqual([salesOrderKey(order)]);
+  });
+});

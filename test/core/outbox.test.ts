@@ -224,6 +224,16 @@ describe("ERP outbox failures", () => {
       docKey: claim.docKey,
       errorClass: "closed_period",
     });
+    // Replaying it (the period was reopened) makes the row due again; the order's status stays.
+    const id = await env.DB.prepare("SELECT id FROM exceptions WHERE order_id = ?")
+      .bind(claim.orderId)
+      .first<{ id: string }>();
+    const replayed = await api(`/v1/exceptions/${id?.id}/replay`, { method: "POST", headers: ADMIN });
+    expect(await replayed.json()).toMatchObject({ action: "outbox_reset", outboxId: claim.id });
+    expect(await rowByKey(claim.docKey)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await orderRow(claim.orderId)).toEqual({ erp_status: "synced", erp_id: "SO-1" });
+    const again = await claimOne(connectionId);
+    expect(again).toMatchObject({ id: claim.id, kind: "fulfillment", refs: { sales_order: "SO-1" } });
   });
 
   it("keeps the row due when the order changed while a push was in flight", async () => {
