@@ -67,6 +67,28 @@ describe("Business Central documents", () => {
     expect(await records("salesOrders")).toHaveLength(0);
   });
 
+  it("updates the header and the lines that changed, with If-Match, in one snapshot $batch", async () => {
+    const { customer } = await pushOrder();
+    const before = await records("salesOrderLines");
+    const changed = order({
+      customer: {
+        ...order().customer,
+        email: "bob@new.example",
+        externalId: "207119551",
+        phone: null,
+        firstName: "Bob",
+        lastName: "Norman",
+      },
+      lines: order().lines.map((l, i) => (i === 1 ? { ...l, quantity: 3 } : l)),
+    });
+    const result = await bcAdapter().push(claimFor(salesOrderDoc(changed), { refs: { customer } }));
+    expect(result.ok).toBe(true);
+    expect((await records("salesOrders"))[0]?.body.email).toBe("bob@new.example");
+    const after = await records("salesOrderLines");
+    expect(after.map((l) => l.body.quantity)).toEqual([1, 3]);
+    expect(after.map((l) => l.writeCount)).toEqual([before[0]?.writeCount, (before[1]?.writeCount ?? 0) + 1]);
+  });
+
   it("books one payment per tender with BC's negative amount", async () => {
     const { customer, orderId } = await pushOrder();
     const result = await bcAdapter().push(

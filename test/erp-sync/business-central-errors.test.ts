@@ -10,9 +10,9 @@ import {
   injectFault,
   records,
   resetTenant,
-  SANDBOX_ORIGIN,
 } from "./business-central-harness";
-import { sandboxFetch, sandboxRequests } from "./sandbox-env";
+import { racingFetch } from "./business-central-racing-fetch";
+import { sandboxRequests } from "./sandbox-env";
 
 /** How the adapter classifies what BC answers, and what it does about tokens and stale etags. */
 beforeEach(resetTenant);
@@ -177,44 +177,6 @@ describe("$batch size", () => {
 });
 
 describe("stale etags", () => {
-  /** A fetch that lets someone else change the order's first line just before each $batch. */
-  function racingFetch(times: number) {
-    let raced = 0;
-    return async (request: Request) => {
-      if (request.url.endsWith("/$batch") && raced < times) {
-        raced += 1;
-        const line = (await records("salesOrderLines"))[0];
-        const token: { access_token: string } = await (
-          await sandboxFetch(
-            new Request(`${SANDBOX_ORIGIN}/${bcConnection().settings.tenantId}/oauth2/v2.0/token`, {
-              method: "POST",
-              headers: { "content-type": "application/x-www-form-urlencoded" },
-              body: new URLSearchParams({
-                grant_type: "client_credentials",
-                client_id: bcConnection().credentials.clientId,
-                client_secret: bcConnection().credentials.clientSecret,
-                scope: "https://api.businesscentral.dynamics.com/.default",
-              }).toString(),
-            }),
-          )
-        ).json();
-        const company = `${SANDBOX_ORIGIN}/v2.0/${bcConnection().settings.tenantId}/${bcConnection().settings.environment}/api/v2.0/companies(${bcConnection().settings.companyId})`;
-        await sandboxFetch(
-          new Request(`${company}/salesOrderLines(${line?.id})`, {
-            method: "PATCH",
-            headers: {
-              authorization: `Bearer ${token.access_token}`,
-              "if-match": "*",
-              "content-type": "application/json",
-            },
-            body: JSON.stringify({ description: `edited by a person ${raced}` }),
-          }),
-        );
-      }
-      return sandboxFetch(request);
-    };
-  }
-
   const partialCancel = () =>
     order({ lines: order().lines.map((l, i) => (i === 0 ? { ...l, cancelledQuantity: 1 } : l)) });
 

@@ -6,14 +6,14 @@ import { checkPostingDate, NOTHING_TO_POST, postGlEntry } from "./posting";
 /**
  * General journals (`journals` / `journalLines`, posted with `Microsoft.NAV.post`) and customer
  * payment journals (`customerPaymentJournals` / `customerPayments`), as in dynamics_journal.md,
- * dynamics_journalline.md and dynamics_customerpayment.md. Customer payment journals have no post
- * action in API v2.0: their lines wait in the journal until someone posts them in BC.
+ * dynamics_journalline.md; the customer payment journal batches too (their lines are in
+ * customer-payments.ts).
  */
 const CRUD = new Set(["GET", "POST", "PATCH", "DELETE"] as const);
 /** The receivables account customer lines post to (the sandbox's customer posting group). */
 export const RECEIVABLES_ACCOUNT = "13100";
 
-function tooLong(value: string, max: number) {
+export function tooLong(value: string, max: number) {
   return value.length > max
     ? bcError(
         400,
@@ -64,12 +64,12 @@ function batchSet(name: string, typeName: string, children: string[], extra: Jso
   };
 }
 
-function nextLineNumber(ctx: RuleContext, set: string, parent: Entity | null): number {
+export function nextLineNumber(ctx: RuleContext, set: string, parent: Entity | null): number {
   const lines = parent ? ctx.store.list(set, parent.id) : [];
   return lines.reduce((max, l) => Math.max(max, num(l.body.lineNumber)), 0) + 10000;
 }
 
-function findCustomer(ctx: RuleContext, body: Json, table: string): Outcome<Entity> {
+export function findCustomer(ctx: RuleContext, body: Json, table: string): Outcome<Entity> {
   const number = str(body.customerNumber) || str(body.accountNumber);
   const id = str(body.customerId) || str(body.accountId);
   const customer = ctx.store
@@ -85,57 +85,6 @@ export const customerPaymentJournals = batchSet(
   {},
 );
 export const journals = batchSet("journals", "journal", ["journalLines"], { templateDisplayName: "GENERAL" });
-
-export const customerPayments: EntitySetDef = {
-  name: "customerPayments",
-  typeName: "customerPayment",
-  label: "Gen. Journal Line",
-  api: "v2.0",
-  parent: { set: "customerPaymentJournals", field: "journalId" },
-  methods: CRUD,
-  template: {
-    id: "",
-    journalId: "",
-    journalDisplayName: "",
-    lineNumber: 0,
-    customerId: "",
-    customerNumber: "",
-    postingDate: "",
-    documentNumber: "",
-    externalDocumentNumber: "",
-    amount: 0,
-    appliesToInvoiceId: "",
-    appliesToInvoiceNumber: "",
-    description: "",
-    comment: "",
-    lastModifiedDateTime: "",
-  },
-  create(ctx, body, journal) {
-    return writePayment(ctx, {
-      ...body,
-      lineNumber: num(body.lineNumber) || nextLineNumber(ctx, "customerPayments", journal),
-    });
-  },
-  update: (ctx, entity, changes) => writePayment(ctx, { ...entity.body, ...changes }),
-  key: (body) => str(body.externalDocumentNumber),
-};
-
-function writePayment(ctx: RuleContext, body: Json): Outcome<Json> {
-  // Error-table text: a customer payment credits the customer, so its amount is negative.
-  if (num(body.amount) > 0) return fail(dialog('The "amount" should be a negative number.'));
-  const long = tooLong(str(body.externalDocumentNumber), 35) ?? tooLong(str(body.documentNumber), 20);
-  if (long) return fail(long);
-  const customer = findCustomer(ctx, body, "Gen. Journal Line");
-  if (!customer.ok) return customer;
-  const documentNumber = str(body.documentNumber) || ctx.store.nextNumber("PAYMENT", 4001, "G0");
-  return ok({
-    ...body,
-    customerId: customer.value.id,
-    customerNumber: str(customer.value.body.number),
-    postingDate: str(body.postingDate) || ctx.today,
-    documentNumber,
-  });
-}
 
 export const journalLines: EntitySetDef = {
   name: "journalLines",

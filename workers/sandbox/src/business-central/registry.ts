@@ -1,6 +1,7 @@
+import { customerPayments } from "./customer-payments";
 import type { ApiRoot, EntitySetDef } from "./entity-set";
 import { itemJournalLines, itemJournals } from "./item-journals";
-import { customerPaymentJournals, customerPayments, journalLines, journals } from "./journals";
+import { customerPaymentJournals, journalLines, journals } from "./journals";
 import {
   accounts,
   companies,

@@ -10,6 +10,7 @@ import { entitySetByName } from "./registry";
 import { migrate } from "./schema";
 import { seedCompany } from "./seed";
 import { defaultSettings, type SettingsInput, type TenantSettings } from "./settings";
+import { TokenStore } from "./tokens";
 
 /** What the control API lists: the record, the key BC knows it by, and how often it was written. */
 export interface RecordView {
@@ -33,12 +34,14 @@ export interface SeedInput {
 export class BusinessCentralTenant extends DurableObject<SandboxEnv> {
   private readonly desk: Desk;
   private readonly store: EntityStore;
+  private readonly tokens: TokenStore;
 
   constructor(ctx: DurableObjectState, env: SandboxEnv) {
     super(ctx, env);
     migrate(ctx.storage.sql);
     this.desk = new Desk(ctx.storage.sql);
     this.store = new EntityStore(ctx.storage.sql, Date.now);
+    this.tokens = new TokenStore(ctx.storage.sql);
     seedCompany(this.store, env.BC_COMPANY_ID);
   }
 
@@ -85,15 +88,15 @@ export class BusinessCentralTenant extends DurableObject<SandboxEnv> {
 
   issueToken(clientId: string, now: number): { token: string; expiresIn: number } {
     const ttl = this.settings().tokenTtlSeconds;
-    return { token: this.desk.issueToken(clientId, now, ttl), expiresIn: ttl };
+    return { token: this.tokens.issueToken(clientId, now, ttl), expiresIn: ttl };
   }
 
   checkToken(token: string, now: number) {
-    return this.desk.checkToken(token, now);
+    return this.tokens.checkToken(token, now);
   }
 
   expireTokens(): number {
-    return this.desk.expireTokens();
+    return this.tokens.expireAll();
   }
 
   api(request: ApiRequest): { status: number; bodyJson: string | null } {

@@ -59,7 +59,9 @@ export async function pushSalesOrder(
     if (!order && cancelled) return { ok: true, erpId: claim.erpId ?? reference, erpNumber: null };
     if (!order && claim.erpId) return { ok: true, erpId: claim.erpId, erpNumber: null }; // fully posted: BC deleted it
     if (!order) return createOrder(ctx, claim, doc, reference, desired.value);
-    const written = cancelled ? await cancelOrder(ctx, order) : await updateOrder(ctx, order, desired.value);
+    const written = cancelled
+      ? await cancelOrder(ctx, order)
+      : await updateOrder(ctx, order, headerOf(doc), desired.value);
     if (written.ok) return { ok: true, erpId: text(order.id), erpNumber: text(order.number) || null };
     if (written.httpStatus === 409 && attempt === 0) continue; // stale etag: read again, apply again
     return written;
@@ -96,10 +98,30 @@ function differs(line: Json, want: DesiredLine): boolean {
   );
 }
 
-async function updateOrder(ctx: BcContext, order: Json, desired: DesiredLine[]): Promise<Step<null>> {
+/** The header fields an update may change (customer and dates stay as first written). */
+function headerOf(doc: ErpDocumentOf<"sales_order">): Json {
+  return { email: (doc.order.customer?.email ?? "").slice(0, 80) };
+}
+
+async function updateOrder(
+  ctx: BcContext,
+  order: Json,
+  header: Json,
+  desired: DesiredLine[],
+): Promise<Step<null>> {
   const id = text(order.id);
   const have = bcLines(order);
   const ops: Operation[] = [];
+  const changed = Object.fromEntries(Object.entries(header).filter(([k, v]) => order[k] !== v));
+  if (Object.keys(changed).length > 0) {
+    // The header goes first: writing lines changes the header's totals, and so its etag.
+    ops.push({
+      method: "PATCH",
+      url: relative(ctx.config.companyId, `salesOrders(${id})`),
+      body: changed,
+      ifMatch: etag(order),
+    });
+  }
   for (const [index, want] of desired.entries()) {
     const line = have[index];
     if (!line) {
