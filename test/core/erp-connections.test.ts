@@ -82,6 +82,40 @@ describe("POST /v1/erp-connections", () => {
     },
   );
 
+  it("takes NetSuite OAuth 2.0 machine-to-machine credentials, checked as their own variant", async () => {
+    const m2m = {
+      auth: "oauth2_m2m",
+      clientId: "m2m-client",
+      certificateId: "cert-1",
+      algorithm: "PS256",
+      privateKeyPem: "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----",
+      scopes: ["rest_webservices"],
+    };
+    const body = { name: "NetSuite M2M", kind: "netsuite", settings: CONFIGS.netsuite.settings };
+    const res = await postJson("/v1/erp-connections", { ...body, credentials: m2m });
+    expect(res.status).toBe(201);
+    const text = await res.text();
+    expect(text).not.toContain("MIIEvQIBADANBg");
+    expect((JSON.parse(text) as ConnectionBody).credentialFields).toEqual([
+      "algorithm",
+      "auth",
+      "certificateId",
+      "clientId",
+      "privateKeyPem",
+      "scopes",
+    ]);
+    const bad = await postJson("/v1/erp-connections", {
+      ...body,
+      credentials: { ...m2m, algorithm: "HS256", privateKeyPem: "not a key", scopes: [] },
+    });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as ProblemBody).errors?.map((e) => e.path).sort()).toEqual([
+      "credentials.algorithm",
+      "credentials.privateKeyPem",
+      "credentials.scopes",
+    ]);
+  });
+
   it("stores settings as validated: URLs without their trailing slash", async () => {
     const created = await createConnection({ kind: "business_central" });
     expect(CONFIGS.business_central.settings.apiBaseUrl).toBe("https://api.businesscentral.dynamics.com/");
