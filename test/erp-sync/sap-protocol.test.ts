@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FetchLike } from "../../workers/erp-sync/src/adapters/erp-adapter";
+import { retryAt } from "../../workers/erp-sync/src/retry-policy";
 import { SANDBOX_TEST_BINDINGS } from "../support/netsuite-credentials";
 import { sandboxFetch } from "./sandbox-env";
 import { erpIdOf, pushChain } from "./sap-chain";
@@ -132,6 +133,7 @@ describe("SAP adapter: limits, faults and SAP's own refusals", () => {
     expect(result.message).toBe(
       "creating the sales order: SAP 400 V1/302: Sold-to party 99999999 not maintained for sales area 1710 10 00",
     );
+    expect(retryAt(result, 1, Date.now(), 0.5)).toBeNull();
     const detail = JSON.parse(result.detail ?? "{}");
     expect(detail.innererror.errordetails[0]).toMatchObject({ code: "V1/302", severity: "error" });
   });

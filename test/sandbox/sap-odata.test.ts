@@ -67,6 +67,8 @@ describe("sandbox SAP: OData v2 payloads, ETags and errors", () => {
     });
     const expanded = await sap("GET", `${ORDERS}('2')?$expand=to_Item`);
     expect(((await entityOf(expanded)).to_Item as { results: unknown[] }).results).toHaveLength(1);
+    const selected = await entityOf(await sap("GET", `${ORDERS}('2')?$select=SoldToParty`));
+    expect(Object.keys(selected).sort()).toEqual(["SoldToParty", "__metadata"]);
     const items = await sap("GET", `${ORDERS}('2')/to_Item`);
     expect(((await items.json()) as { d: { results: unknown[] } }).d.results).toHaveLength(1);
     expect(

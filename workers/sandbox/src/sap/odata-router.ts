@@ -23,9 +23,20 @@ export interface ODataCall {
 
 const CHANGE = new Set(["PATCH", "MERGE", "PUT", "DELETE"]);
 
-function render(entity: ODataEntity, expand: ReadonlySet<string>): JsonObject {
-  const out: JsonObject = { __metadata: metadata(entity), ...entity.fields };
+/** `$select` keeps the named properties (and navigations); SAP answers only what was selected. */
+function selectFields(fields: JsonObject, select: ReadonlySet<string> | null): JsonObject {
+  if (!select) return fields;
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => select.has(name)));
+}
+
+function render(
+  entity: ODataEntity,
+  expand: ReadonlySet<string>,
+  select: ReadonlySet<string> | null = null,
+): JsonObject {
+  const out: JsonObject = { __metadata: metadata(entity), ...selectFields(entity.fields, select) };
   for (const [name, targets] of Object.entries(entity.navigations)) {
+    if (select && !select.has(name) && !expand.has(name)) continue;
     out[name] = expand.has(name)
       ? { results: targets.map((t) => render(t, new Set())) }
       : { __deferred: { uri: `${uriOf(entity)}/${name}` } };
@@ -82,6 +93,7 @@ export function handleOData(ctx: ServiceContext, call: ODataCall): WireResponse 
     return goodsIssue(ctx, call, method);
   const def = entitySet(path.service, path.resource);
   if (!def) return sapError(404, [GATEWAY.unknownSet(path.resource)], ctx.now);
+  const select = call.query.$select ? new Set(call.query.$select.split(",").map((s) => s.trim())) : null;
   const expand = new Set(
     (call.query.$expand ?? "")
       .split(",")
@@ -104,7 +116,7 @@ export function handleOData(ctx: ServiceContext, call: ODataCall): WireResponse 
       });
     }
     if (method !== "GET") return sapError(405, [GATEWAY.methodNotAllowed(method)], ctx.now);
-    return list(ctx, def.list(ctx), call.query, expand);
+    return list(ctx, def.list(ctx), call.query, expand, select);
   }
 
   const key = path.key;
@@ -114,12 +126,12 @@ export function handleOData(ctx: ServiceContext, call: ODataCall): WireResponse 
   if (path.navigation) {
     const related = target.navigations[path.navigation];
     if (!related || method !== "GET") return sapError(404, [GATEWAY.unknownSet(path.navigation)], ctx.now);
-    return list(ctx, related, call.query, expand);
+    return list(ctx, related, call.query, expand, select);
   }
   if (method === "GET") {
     return jsonResponse(
       200,
-      single(render(target, expand)),
+      single(render(target, expand, select)),
       "read",
       target.etag ? { etag: target.etag } : {},
     );
@@ -143,6 +155,7 @@ function list(
   entities: ODataEntity[],
   query: Record<string, string>,
   expand: ReadonlySet<string>,
+  select: ReadonlySet<string> | null,
 ) {
   let selected = entities;
   if (query.$filter !== undefined) {
@@ -158,7 +171,7 @@ function list(
   return jsonResponse(
     200,
     collection(
-      selected.map((e) => render(e, expand)),
+      selected.map((e) => render(e, expand, select)),
       count,
     ),
     "read",

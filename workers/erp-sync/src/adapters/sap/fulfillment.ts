@@ -3,7 +3,7 @@ import type { PushResult } from "../erp-adapter";
 import { failureOf, localFailure } from "./classify";
 import { SERVICE } from "./config";
 import { findByReference } from "./lookup";
-import { type Entity, etagOf, field, isStatus } from "./odata";
+import { entityOf, etagOf, field, isStatus } from "./odata";
 import { missingRef, type PushContext, readEntity } from "./push-context";
 import { referenceFor } from "./references";
 import { itemNumber } from "./sales-order-map";
@@ -79,7 +79,7 @@ async function createDelivery(
   };
   const outcome = await ctx.client.write("POST", SERVICE.outboundDelivery, "A_OutbDeliveryHeader", body);
   if (!isStatus(outcome, 201)) return failureOf(outcome, ctx.now(), "creating the outbound delivery");
-  const created = outcome.kind === "response" ? (JSON.parse(outcome.body) as { d?: Entity }).d : undefined;
+  const created = entityOf(outcome);
   const id = created ? field(created, "DeliveryDocument") : "";
   return id
     ? { ok: true, erpId: id }
