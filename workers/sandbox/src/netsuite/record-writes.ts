@@ -3,6 +3,7 @@ import type { JsonObject } from "./json";
 import { checkRecord, type WriteContext } from "./record-checks";
 import type { RecordKey, RecordStore, StoredRecord } from "./record-store";
 import type { RecordTypeInfo } from "./record-types";
+import { catalogueRefs } from "./ref-kinds";
 import { applyUpdate, withLineKeys } from "./sublists";
 
 /**
@@ -71,11 +72,17 @@ export class RecordWrites {
     const full = withLineKeys(type, body);
     const problem = checkRecord(this.store, type, full, ctx, null);
     if (problem) return refuse(400, problem);
+    this.register(full);
     return {
       ok: true,
       internalId: this.store.insert(type.name, externalIdOf(full), full, ctx.now),
       created: true,
     };
+  }
+
+  /** Items, locations and the like a stored record names become known to SuiteQL's catalogue tables. */
+  private register(body: JsonObject): void {
+    for (const [kind, ref] of catalogueRefs(body)) this.store.resolveRef(kind, ref);
   }
 
   private update(
@@ -92,6 +99,7 @@ export class RecordWrites {
     }
     const problem = checkRecord(this.store, type, merged, ctx, existing);
     if (problem) return refuse(400, problem);
+    this.register(merged);
     this.store.replace(existing, externalId, merged, ctx.now);
     return { ok: true, internalId: existing.internalId, created: false };
   }

@@ -2,6 +2,7 @@ import { isObject, isReference, type JsonObject, numberField, referencedId, subl
 import { consumedBy } from "./ledger";
 import type { RecordStore, StoredRecord } from "./record-store";
 import { recordType } from "./record-types";
+import { refKind, TRANSACTION_REFS } from "./ref-kinds";
 import { orderStatus } from "./sales-order-status";
 
 /**
@@ -15,14 +16,6 @@ export const RECORD_PATH = "/services/rest/record/v1";
 export function recordUrl(origin: string, type: string, internalId: number): string {
   return `${origin}${RECORD_PATH}/${type}/${internalId}`;
 }
-
-const REF_KIND: Record<string, string> = {
-  entity: "customer",
-  customer: "customer",
-  discountItem: "item",
-  adjLocation: "location",
-};
-const TRANSACTION_REFS = new Set(["createdFrom", "salesOrder", "doc"]);
 
 export function tranIdOf(record: StoredRecord): string | null {
   const prefix = recordType(record.recordType).tranIdPrefix;
@@ -43,7 +36,7 @@ function renderFields(store: RecordStore, source: JsonObject): JsonObject {
     const linked = TRANSACTION_REFS.has(key) ? store.findById(referencedId(value) ?? -1) : null;
     out[key] = linked
       ? { id: String(linked.internalId), refName: `${label(linked.recordType)} #${tranIdOf(linked)}` }
-      : store.resolveRef(REF_KIND[key] ?? key, value);
+      : store.resolveRef(refKind(key), value);
   }
   return out;
 }
