@@ -1,4 +1,5 @@
 import type { ErpConnectionOf } from "../../../../../shared/erp";
+import type { OutboxClaim } from "../../../../../shared/internal-api";
 import type { AdapterDeps, ErpAdapter, PushResult } from "../erp-adapter";
 import { BcClient } from "./client";
 import { bcConfig } from "./config";
@@ -36,31 +37,47 @@ export function createBusinessCentralAdapter(
   return {
     system: "business_central",
     async push(claim): Promise<PushResult> {
-      const doc = claim.document;
-      switch (doc.kind) {
-        case "customer":
-          return pushCustomer(ctx, doc, claim.docKey);
-        case "sales_order":
-          return pushSalesOrder(ctx, claim, doc);
-        case "customer_payment":
-          return pushPayment(ctx, claim, doc);
-        case "fulfillment":
-          return pushFulfillment(ctx, claim, doc);
-        case "return_authorization":
-          return pushReturnAuthorization(ctx, claim, doc);
-        case "item_receipt":
-          return pushItemReceipt(ctx, claim, doc);
-        case "credit_memo":
-          return pushCreditMemo(ctx, claim, doc);
-        case "customer_refund":
-          return pushRefund(ctx, claim, doc);
-        case "journal_entry":
-          return pushJournalEntry(ctx, claim, doc);
-        case "inventory_adjustment":
-          return pushInventoryAdjustment(ctx, claim, doc);
+      try {
+        return await pushDocument(ctx, claim);
+      } catch (err) {
+        // Not BC's trouble (that is classified where it happens) but a bug here: park, do not loop.
+        const message = `Business Central adapter error: ${err instanceof Error ? err.message : String(err)}`;
+        return {
+          ok: false,
+          errorClass: "validation",
+          httpStatus: null,
+          message: message.slice(0, 500),
+          detail: null,
+        };
       }
     },
     readOnHand: (query) => readOnHand(ctx, query.skus),
     readOrderStatus: (orders) => readOrderStatus(ctx, orders),
   };
+}
+
+function pushDocument(ctx: BcContext, claim: OutboxClaim): Promise<PushResult> {
+  const doc = claim.document;
+  switch (doc.kind) {
+    case "customer":
+      return pushCustomer(ctx, doc, claim.docKey);
+    case "sales_order":
+      return pushSalesOrder(ctx, claim, doc);
+    case "customer_payment":
+      return pushPayment(ctx, claim, doc);
+    case "fulfillment":
+      return pushFulfillment(ctx, claim, doc);
+    case "return_authorization":
+      return pushReturnAuthorization(ctx, claim, doc);
+    case "item_receipt":
+      return pushItemReceipt(ctx, claim, doc);
+    case "credit_memo":
+      return pushCreditMemo(ctx, claim, doc);
+    case "customer_refund":
+      return pushRefund(ctx, claim, doc);
+    case "journal_entry":
+      return pushJournalEntry(ctx, claim, doc);
+    case "inventory_adjustment":
+      return pushInventoryAdjustment(ctx, claim, doc);
+  }
 }

@@ -61,10 +61,17 @@ export async function pushCustomer(
 
 /**
  * The customer a document of this order is booked to: the customer document written before it, the
- * channel's default customer, or the buyer found by email. None of them: a validation failure.
+ * sales order's own customer while BC still holds the order, the channel's default customer, or the
+ * buyer found by email. None of them: a validation failure.
  */
 export async function customerFor(ctx: BcContext, order: Order, refs: ErpRefs): Promise<Step<CustomerRef>> {
   if (refs.customer) return { ok: true, value: { customerId: refs.customer } };
+  if (refs.sales_order) {
+    const answer = await ctx.client.call("GET", `${ctx.config.company}/salesOrders(${refs.sales_order})`);
+    if (!answer.ok) return answer;
+    const id = text(answer.value.json?.customerId);
+    if (answer.value.status === 200 && id !== "") return { ok: true, value: { customerId: id } };
+  }
   const fallback = ctx.mappings.defaultCustomer[order.channel];
   if (fallback) return { ok: true, value: { customerNumber: fallback } };
   const email = order.customer?.email?.trim().toLowerCase();

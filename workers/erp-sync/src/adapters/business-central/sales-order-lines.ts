@@ -28,9 +28,10 @@ export function desiredLines(ctx: BcContext, order: Order): Step<DesiredLine[]> 
   for (const [index, line] of order.lines.entries()) {
     if (!line.sku)
       return validation(`order line ${index + 1} (${line.title}) has no SKU, so no Business Central item`);
-    const open = line.quantity - line.cancelledQuantity;
+    const cancelled = Math.min(line.cancelledQuantity, line.quantity);
+    const open = line.quantity - cancelled;
     const reduction = sum(line.discountAllocations) + (order.taxesIncluded ? sum(line.taxLines) : 0);
-    const [openShare = 0] = allocate(reduction, [open, line.cancelledQuantity]);
+    const [openShare = 0] = allocate(reduction, [open, cancelled]);
     lines.push({
       lineType: "Item",
       lineObjectNumber: itemNumber(ctx, line.sku),
