@@ -31,6 +31,25 @@ describe("Oracle Fusion adapter: every document kind", () => {
     expect(ids.customer?.erpNumber).toMatch(/^CDRM_/);
   });
 
+  it("lists every record under the key the adapter looks it up by", async () => {
+    await pushEverything(adapter);
+    const fields: Record<string, (body: Record<string, unknown>) => unknown> = {
+      accounts: (b) => `${b.SourceSystem}:${b.SourceSystemReferenceValue}`,
+      salesOrdersForOrderHub: (b) => `${b.SourceTransactionSystem}:${b.SourceTransactionId}`,
+      standardReceipts: (b) => b.ReceiptNumber,
+      shipments: (b) => `${b.OrganizationCode}:${b.Shipment}`,
+      receivingReceiptRequests: (b) => b.ShipmentNumber,
+      receivablesCreditMemos: (b) => b.TransactionNumber,
+      invoices: (b) => `${b.Party}:${b.InvoiceNumber}`,
+      journalBatches: (b) => b.BatchName,
+      inventoryStagedTransactions: (b) => b.TransactionReference,
+    };
+    for (const record of await podRecords()) {
+      const field = fields[record.recordType];
+      if (field) expect(record.key, record.recordType).toBe(field(record.body));
+    }
+  });
+
   it("books the order to the pushed customer with the channel's prices and a per-unit discount", async () => {
     const ids = await pushEverything(adapter);
     const [order] = (await podRecords("salesOrdersForOrderHub")).filter((r) => r.id === ids.order?.erpId);

@@ -4,6 +4,7 @@ import { timingSafeEqualText } from "../../../../shared/crypto/hmac";
 import { ProblemError } from "../../../../shared/http/problem";
 import { type OracleHono, podOf } from "./context";
 import { FaultPlanInput, planFrom } from "./faults";
+import { RESOURCES } from "./resources";
 import { mergeSettings, SettingsInput } from "./settings";
 
 /**
@@ -39,13 +40,17 @@ async function input<T>(
 controlRoutes.get("/records", async (c) => {
   const items = await podOf(c.env).listRecords();
   return c.json({
-    records: items.map((item) => ({
-      recordType: item.resource,
-      id: item.id,
-      key: item.naturalKey ?? item.itemKey,
-      body: JSON.parse(item.bodyJson) as unknown,
-      writeCount: item.writeCount,
-    })),
+    records: items.map((item) => {
+      const body = JSON.parse(item.bodyJson) as Record<string, unknown>;
+      const reference = RESOURCES.get(item.resource)?.reference?.(body) ?? null;
+      return {
+        recordType: item.resource,
+        id: item.id,
+        key: item.naturalKey ?? reference ?? item.itemKey,
+        body,
+        writeCount: item.writeCount,
+      };
+    }),
   });
 });
 

@@ -16,6 +16,7 @@ export const stagedTransactions: ResourceSpec = {
   api: "fscmRestApi",
   idField: "TransactionInterfaceId",
   children: [],
+  reference: (body) => text(body.TransactionReference),
   create(body, id, ctx) {
     for (const attribute of [
       "OrganizationCode",

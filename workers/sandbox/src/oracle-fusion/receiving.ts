@@ -58,6 +58,7 @@ export const receiptRequests: ResourceSpec = {
   api: "fscmRestApi",
   idField: "HeaderInterfaceId",
   children: ["lines"],
+  reference: (body) => text(body.ShipmentNumber),
   create(body, id, ctx) {
     if (body.ReceiptSourceCode !== "CUSTOMER") {
       return { ok: false, error: invalidValue("ReceiptSourceCode", body.ReceiptSourceCode) };

@@ -27,6 +27,8 @@ export interface ResourceSpec {
   /** The key Fusion refuses to store twice, with the error it answers then. */
   naturalKey?: (body: JsonObject) => string | null;
   duplicate?: (body: JsonObject) => AdfError;
+  /** The integration's own reference on resources Fusion keeps no key for (shown by `GET records`). */
+  reference?: (body: JsonObject) => string | null;
   create: (body: JsonObject, id: string, ctx: PodContext) => Outcome;
   patch?: (existing: StoredItem, changes: JsonObject, ctx: PodContext) => Outcome;
 }

@@ -16,6 +16,7 @@ const journalBatches: ResourceSpec = {
   api: "fscmRestApi",
   idField: "JeBatchId",
   children: ["lines"],
+  reference: (body) => (typeof body.BatchName === "string" ? body.BatchName : null),
   create: (body, id) => ({ ok: true, body: { ...body, JeBatchId: Number(id), Status: "U" } }),
 };
 
