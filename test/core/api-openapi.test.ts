@@ -30,6 +30,8 @@ describe("GET /v1/openapi.json", () => {
       "/v1/erp-connections/{id}",
       "/v1/erp-connections/{id}/mappings",
       "/v1/erp-connections/{id}/mappings/{kind}/{key}",
+      "/v1/erp/documents",
+      "/v1/erp/journal-entries",
       "/v1/exceptions",
       "/v1/exceptions/{id}",
       "/v1/exceptions/{id}/replay",
@@ -41,6 +43,7 @@ describe("GET /v1/openapi.json", () => {
       "/v1/stores",
       "/v1/stores/{id}",
       "/v1/stores/{id}/webhook-secret",
+      "/v1/traces/{correlationId}",
     ]);
     expect(Object.keys(doc.paths["/v1/stores"] ?? {}).sort()).toEqual(["get", "post"]);
   });

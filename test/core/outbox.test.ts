@@ -201,6 +201,13 @@ describe("ERP outbox failures", () => {
       errorClass: "validation",
     });
     expect(await orderRow(claim.orderId)).toMatchObject({ erp_status: "parked" });
+    const listed = await api("/v1/exceptions?status=open", { headers: ADMIN });
+    const items = (
+      (await listed.json()) as { items: { orderId: string; kind: string; errorClass: string }[] }
+    ).items;
+    expect(items.filter((e) => e.orderId === claim.orderId)).toMatchObject([
+      { kind: "erp", errorClass: "validation" },
+    ]);
     // A parked row is not due, however late.
     expect(await claimOutbox(env.DB, connectionId, 50, 60_000, Date.now() + 86_400_000)).toEqual([]);
   });
