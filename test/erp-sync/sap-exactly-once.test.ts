@@ -143,6 +143,32 @@ describe("SAP adapter: exactly once for every document kind", () => {
     expect(issues.map((r) => r.outcome)).toEqual(["goods_issue+fault:commit_then_timeout"]);
   });
 
+  it("fulfillment: a delivery SAP created but the adapter never labelled is adopted, once, by the matching fulfilment", async () => {
+    const adapter = sapAdapter();
+    const { sales_order } = await pushChain(adapter, "sales_order");
+    const refs = { sales_order };
+    // The create is committed but its answer lost, so the delivery has no DeliveryDocumentBySupplier yet.
+    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 4_000 });
+    expect(await adapter.push(claimFor(fulfillmentDoc(), refs))).toMatchObject({
+      ok: false,
+      errorClass: "transient",
+    });
+    const [orphan] = await sapRecords("A_OutbDeliveryHeader");
+    expect(orphan?.body.DeliveryDocumentBySupplier).toBe("");
+    // A different shipment of the same order does not take it: its lines differ.
+    const other = fulfillmentDoc({
+      externalId: "other-shipment",
+      lines: [{ externalLineId: "466157049", sku: "IPOD2008GREEN", quantity: 1 }],
+    });
+    const otherId = erpIdOf(await adapter.push(claimFor(other, refs)));
+    expect(otherId).not.toBe(orphan?.id);
+    // The retry of the first one adopts the orphan, labels it and posts its goods issue.
+    expect(erpIdOf(await adapter.push(claimFor(fulfillmentDoc(), refs)))).toBe(orphan?.id);
+    const deliveries = await sapRecords("A_OutbDeliveryHeader");
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries.every((d) => d.key !== null && d.body.OverallGoodsMovementStatus === "C")).toBe(true);
+  });
+
   it("sales order: a partial cancellation whose answer is lost reduces the quantity once", async () => {
     const adapter = sapAdapter();
     const { customer } = await pushChain(adapter, "customer");

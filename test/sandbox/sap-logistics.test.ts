@@ -62,17 +62,38 @@ describe("sandbox SAP: deliveries, goods issue and material documents", () => {
       },
     };
     const created = await entityOf(await write("POST", `${DELIVERY}/A_OutbDeliveryHeader`, session, body));
-    expect(created).toMatchObject({ DeliveryDocument: "80000000", OverallGoodsMovementStatus: "A" });
+    // Not creatable: Gateway ignores it on create; the reference is set by a PATCH with If-Match.
+    expect(created).toMatchObject({
+      DeliveryDocument: "80000000",
+      OverallGoodsMovementStatus: "A",
+      DeliveryDocumentBySupplier: "",
+    });
+    const header = `${DELIVERY}/A_OutbDeliveryHeader('80000000')`;
+    const labelled = await write(
+      "PATCH",
+      header,
+      session,
+      { DeliveryDocumentBySupplier: "fulfillment-1" },
+      { "if-match": created.__metadata.etag ?? "" },
+    );
+    expect(labelled.status).toBe(204);
+    const etag = labelled.headers.get("etag") ?? "";
+    expect(etag).toBe((await sap("GET", header)).headers.get("etag"));
     const order = await entityOf(await sap("GET", `${ODATA}/API_SALES_ORDER_SRV/A_SalesOrder('1')`));
     expect(order.OverallDeliveryStatus).toBe("B");
 
     const issue = `${DELIVERY}/PostGoodsIssue?DeliveryDocument='80000000'`;
     expect((await write("POST", issue, session)).status).toBe(428);
-    const posted = await write("POST", issue, session, undefined, {
+    const stale = await write("POST", issue, session, undefined, {
       "if-match": created.__metadata.etag ?? "",
     });
+    expect(stale.status).toBe(412);
+    const posted = await write("POST", issue, session, undefined, { "if-match": etag });
     expect(posted.status).toBe(200);
-    expect(await entityOf(posted)).toMatchObject({ OverallGoodsMovementStatus: "C" });
+    expect(await entityOf(posted)).toMatchObject({
+      OverallGoodsMovementStatus: "C",
+      DeliveryDocumentBySupplier: "fulfillment-1",
+    });
     const again = await write("POST", issue, session, undefined, { "if-match": "*" });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("VL/602");

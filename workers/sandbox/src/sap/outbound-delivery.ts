@@ -65,8 +65,6 @@ export function deliveryEntity(ctx: ServiceContext, doc: StoredDoc): ODataEntity
 function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
   const lines = navigation(body, "to_DeliveryDocumentItem");
   if (!lines || lines.length === 0) return fail(MSG.noRelatedEntities());
-  if (text(body, "DeliveryDocumentBySupplier").length > 35)
-    return fail(MSG.tooLong("DeliveryDocumentBySupplier", 35));
   const delivered = deliveredQuantities(ctx.store);
   const items: JsonObject[] = [];
   let soldTo = "";
@@ -97,21 +95,23 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
     });
   }
   const id = ctx.store.nextNumber("outbound_delivery", 80000000);
-  const external = text(body, "DeliveryDocumentBySupplier");
+  // DeliveryDocumentBySupplier and BillOfLading are not creatable (sap:creatable="false" in the
+  // published metadata; the create payload names only type, shipping point, sold-to, date and items):
+  // Gateway ignores them on create, so they are set by a PATCH afterwards.
   const header = {
     DeliveryDocument: id,
     DeliveryDocumentType: "LF",
     SoldToParty: soldTo,
     ShipToParty: soldTo,
     ShippingPoint: text(body, "ShippingPoint") || DEFAULT_PLANT,
-    DeliveryDocumentBySupplier: external,
-    BillOfLading: text(body, "BillOfLading"),
+    DeliveryDocumentBySupplier: "",
+    BillOfLading: "",
     MeansOfTransport: text(body, "MeansOfTransport"),
     DeliveryDate: edmDate(new Date(ctx.now).toISOString()),
     OverallGoodsMovementStatus: "A",
     ActualGoodsMovementDate: null,
   };
-  const doc = ctx.store.insert("outbound_delivery", id, external || null, header, items, ctx.now);
+  const doc = ctx.store.insert("outbound_delivery", id, null, header, items, ctx.now);
   return { ok: true, value: deliveryEntity(ctx, doc) };
 }
 

@@ -2,6 +2,7 @@ import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushResult } from "../erp-adapter";
 import { failureOf, localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { adoptUnlabelled, type Wanted } from "./delivery-adoption";
 import { findByReference } from "./lookup";
 import { entityOf, etagOf, field, isStatus } from "./odata";
 import { missingRef, type PushContext, readEntity } from "./push-context";
@@ -11,7 +12,8 @@ import { itemNumber } from "./sales-order-map";
 /**
  * A fulfilment is an outbound delivery created from the sales order's items (partial quantities in
  * ActualDeliveryQuantity), then goods issue (PostGoodsIssue, If-Match). The delivery carries the
- * fulfilment's reference in DeliveryDocumentBySupplier, SAP's external delivery id, looked up first;
+ * fulfilment's reference in DeliveryDocumentBySupplier, SAP's external delivery id, looked up first
+ * and set by a PATCH after create (SAP does not take it on create; see delivery-adoption.ts);
  * tracking numbers go in BillOfLading, where S/4 keeps a shipment's carrier reference on the delivery
  * header. Each step checks what SAP already has, so a retry resumes where a lost answer left off.
  */
@@ -46,41 +48,38 @@ export async function pushFulfillment(
   if (!found.ok) return found;
   let delivery = found.entity ? field(found.entity, "DeliveryDocument") : "";
   if (!delivery) {
-    const created = await createDelivery(ctx, doc, reference);
+    const created = await createDelivery(ctx, doc);
     if (!created.ok) return created;
     delivery = created.erpId;
   }
   return settle(ctx, doc, delivery, reference);
 }
 
-async function createDelivery(
-  ctx: PushContext,
-  doc: ErpDocumentOf<"fulfillment">,
-  reference: string,
-): Promise<PushResult> {
+async function createDelivery(ctx: PushContext, doc: ErpDocumentOf<"fulfillment">): Promise<PushResult> {
   const salesOrder = ctx.claim.refs.sales_order;
   if (!salesOrder) return missingRef("fulfilment", "sales order");
-  const items = [];
+  const wanted: Wanted = new Map();
   for (const line of doc.fulfillment.lines) {
     const index = doc.order.lines.findIndex((l) => l.externalLineId === line.externalLineId);
     if (index < 0)
       return localFailure("validation", `fulfilment line ${line.externalLineId} is not a line of the order`);
-    items.push({
-      ReferenceSDDocument: salesOrder,
-      ReferenceSDDocumentItem: itemNumber(index),
-      ActualDeliveryQuantity: String(line.quantity),
-      DeliveryQuantityUnit: "EA",
-    });
+    wanted.set(itemNumber(index), (wanted.get(itemNumber(index)) ?? 0) + line.quantity);
   }
-  const body = {
-    DeliveryDocumentBySupplier: reference,
-    BillOfLading: trackingOf(doc),
+  const orphan = await adoptUnlabelled(ctx, salesOrder, wanted);
+  if (!orphan.ok) return orphan;
+  if (orphan.delivery) return { ok: true, erpId: orphan.delivery };
+  const items = [...wanted].map(([item, quantity]) => ({
+    ReferenceSDDocument: salesOrder,
+    ReferenceSDDocumentItem: item,
+    ActualDeliveryQuantity: String(quantity),
+    DeliveryQuantityUnit: "EA",
+  }));
+  const outcome = await ctx.client.write("POST", SERVICE.outboundDelivery, "A_OutbDeliveryHeader", {
     to_DeliveryDocumentItem: items,
-  };
-  const outcome = await ctx.client.write("POST", SERVICE.outboundDelivery, "A_OutbDeliveryHeader", body);
-  if (!isStatus(outcome, 201)) return failureOf(outcome, ctx.now(), "creating the outbound delivery");
-  const created = entityOf(outcome);
-  const id = created ? field(created, "DeliveryDocument") : "";
+  });
+  const created = isStatus(outcome, 201) ? entityOf(outcome) : null;
+  if (!created) return failureOf(outcome, ctx.now(), "creating the outbound delivery");
+  const id = field(created, "DeliveryDocument");
   return id
     ? { ok: true, erpId: id }
     : localFailure("transient", "SAP created the delivery without a DeliveryDocument");
