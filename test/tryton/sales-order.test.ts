@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OutboxClaim } from "../../shared/internal-api";
-import { idsOf } from "../../workers/erp-sync/src/adapters/tryton/sale-reduce";
+import { idsOf } from "../../workers/erp-sync/src/adapters/tryton/model-api";
 import { claimFor, freshOrder, losingAnswerOf, tryton, trytonAdapter } from "./support";
 
 /** sales_order against the real trytond: amounts to the cent, workflow, updates, cancellations. */

@@ -5,12 +5,13 @@ import { pushCreditMemo } from "./credit-memo";
 import { pushCustomer } from "./customer";
 import { pushFulfillment } from "./fulfillment";
 import { pushInventoryAdjustment } from "./inventory-adjustment";
+import { pushItemReceipt } from "./item-receipt";
 import { pushJournalEntry } from "./journal-entry";
 import { guard, type ModelApi, modelApi, refuse } from "./model-api";
 import { pushCustomerPayment, pushCustomerRefund } from "./payments";
 import { readOnHand, readOrderStatus } from "./read-back";
 import { referenceFor } from "./reference";
-import { pushItemReceipt, pushReturnAuthorization } from "./returns";
+import { pushReturnAuthorization } from "./return-authorization";
 import { pushSalesOrder } from "./sales-order";
 import { createSession } from "./session";
 

@@ -2,9 +2,8 @@ import { formatDecimal } from "../../../../../shared/canonical";
 import type { ErpConnectionOf, ErpDocumentOf, ErpRefs } from "../../../../../shared/erp";
 import type { PushSuccess } from "../erp-adapter";
 import { journalByType } from "./account-move";
-import { type ModelApi, type Row, refuse } from "./model-api";
+import { idsOf, type ModelApi, type Row, refuse } from "./model-api";
 import { receivableOf, resolveAccount, resolveProducts, revenueOf } from "./resolve";
-import { idsOf } from "./sale-reduce";
 import { date, decimal, decimalText } from "./wire";
 
 /**

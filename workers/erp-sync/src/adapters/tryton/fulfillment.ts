@@ -1,8 +1,7 @@
 import type { ErpConnectionOf, ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushSuccess } from "../erp-adapter";
-import { type ModelApi, refuse } from "./model-api";
+import { idsOf, type ModelApi, refuse } from "./model-api";
 import { resolveProducts } from "./resolve";
-import { idsOf } from "./sale-reduce";
 import { trackingNotes } from "./tracking";
 
 /**

@@ -83,6 +83,11 @@ export function modelApi(session: TrytonSession): ModelApi {
   };
 }
 
+/** The ids of a One2Many/Many2Many value as read (anything else reads as none). */
+export function idsOf(value: unknown): number[] {
+  return Array.isArray(value) ? value.filter((v): v is number => typeof v === "number") : [];
+}
+
 const MAX_WARNINGS = 50;
 
 /** The name of a UserWarning from its JSON-RPC error (`["UserWarning", [name, message, description]]`). */
@@ -118,7 +123,11 @@ export function refuse(errorClass: PushFailure["errorClass"], message: string): 
   return new TrytonFailure(fail(errorClass, null, message, null));
 }
 
-/** Runs a push or read; a TrytonFailure becomes its PushFailure, anything else is rethrown (a bug). */
+/**
+ * Runs a push or read; a TrytonFailure becomes its PushFailure. Anything else thrown inside (an
+ * answer whose shape the adapter did not expect) is parked as validation rather than thrown: the
+ * adapter never throws, and a retry would meet the same answer.
+ */
 export async function guard<T extends PushResult | ReadResult<unknown>>(
   work: () => Promise<T>,
 ): Promise<T | PushFailure> {
@@ -126,6 +135,11 @@ export async function guard<T extends PushResult | ReadResult<unknown>>(
     return await work();
   } catch (err) {
     if (err instanceof TrytonFailure) return err.failure;
-    throw err;
+    return fail(
+      "validation",
+      null,
+      `Tryton adapter could not use the answer: ${err instanceof Error ? err.message : String(err)}`,
+      null,
+    );
   }
 }

@@ -1,8 +1,7 @@
 import type { ErpConnectionOf } from "../../../../../shared/erp";
 import type { ErpOrderStatus, OnHandLevel, OnHandQuery, OrderStatusQuery, ReadResult } from "../erp-adapter";
-import type { ModelApi } from "./model-api";
+import { idsOf, type ModelApi } from "./model-api";
 import { parseTarget } from "./resolve";
-import { idsOf } from "./sale-reduce";
 
 /**
  * On-hand per product and warehouse: product.product's `quantity` read with the context Tryton's

@@ -1,4 +1,4 @@
-import { type ModelApi, refuse } from "./model-api";
+import { idsOf, type ModelApi, refuse } from "./model-api";
 import type { PlannedLine } from "./sale-lines";
 
 /**
@@ -73,8 +73,4 @@ export async function reduceOpenQuantities(
     else if (row?.state === "waiting") await api.button("stock.shipment.out", "wait", [shipment]);
   }
   await api.button("sale.sale", "process", [saleId]);
-}
-
-export function idsOf(value: unknown): number[] {
-  return Array.isArray(value) ? value.filter((v): v is number => typeof v === "number") : [];
 }
