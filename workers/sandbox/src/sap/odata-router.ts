@@ -1,17 +1,18 @@
 import { entitySet, knownService, setsOf } from "./entity-sets";
 import { matches, parseFilter } from "./filter";
-import { isObject, type JsonObject, parseJson } from "./json";
-import { GATEWAY, type SapMessage, sapError } from "./odata-errors";
+import { isObject, parseJson } from "./json";
+import { render, uriOf, warningHeader } from "./odata-entity";
+import { GATEWAY, sapError } from "./odata-errors";
 import { functionParameter, keyMatches, parseResourcePath } from "./odata-request";
 import { DELIVERY_SERVICE, postGoodsIssue } from "./outbound-delivery";
-import { collection, ODATA_ROOT, single } from "./render";
+import { collection, single } from "./render";
 import type { ODataEntity, Outcome, ServiceContext } from "./service-context";
 import { emptyResponse, jsonResponse, type WireResponse } from "./wire";
 
 /**
  * One OData v2 request against the sandbox's services, answered synchronously inside the system's
  * Durable Object (so each request is one transaction). Reads support `$filter` (eq/and), `$top`,
- * `$skip`, `$expand` and `$inlinecount`; changes need If-Match (428 without, 412 on a stale ETag).
+ * `$skip`, `$select`, `$expand` and `$inlinecount`; changes need If-Match (428 without, 412 on a stale ETag).
  */
 export interface ODataCall {
   method: string;
@@ -22,55 +23,6 @@ export interface ODataCall {
 }
 
 const CHANGE = new Set(["PATCH", "MERGE", "PUT", "DELETE"]);
-
-/** `$select` keeps the named properties (and navigations); SAP answers only what was selected. */
-function selectFields(fields: JsonObject, select: ReadonlySet<string> | null): JsonObject {
-  if (!select) return fields;
-  return Object.fromEntries(Object.entries(fields).filter(([name]) => select.has(name)));
-}
-
-function render(
-  entity: ODataEntity,
-  expand: ReadonlySet<string>,
-  select: ReadonlySet<string> | null = null,
-): JsonObject {
-  const out: JsonObject = { __metadata: metadata(entity), ...selectFields(entity.fields, select) };
-  for (const [name, targets] of Object.entries(entity.navigations)) {
-    if (select && !select.has(name) && !expand.has(name)) continue;
-    out[name] = expand.has(name)
-      ? { results: targets.map((t) => render(t, new Set())) }
-      : { __deferred: { uri: `${uriOf(entity)}/${name}` } };
-  }
-  return out;
-}
-
-function uriOf(e: ODataEntity): string {
-  const a = e.address;
-  return `${a.origin}${ODATA_ROOT}/${a.service}/${a.set}(${a.key})`;
-}
-
-function metadata(e: ODataEntity): JsonObject {
-  const uri = uriOf(e);
-  return {
-    id: uri,
-    uri,
-    type: `${e.address.service}.${e.address.type}`,
-    ...(e.etag ? { etag: e.etag } : {}),
-  };
-}
-
-function warningHeader(warnings: readonly SapMessage[] | undefined): Record<string, string> {
-  const [first, ...rest] = warnings ?? [];
-  if (!first) return {};
-  const message = (m: SapMessage) => ({
-    code: m.code,
-    message: m.message,
-    target: m.target ?? "",
-    severity: "warning",
-    transition: false,
-  });
-  return { "sap-message": JSON.stringify({ ...message(first), details: rest.map(message) }) };
-}
 
 function failed(ctx: ServiceContext, outcome: Outcome<unknown>): WireResponse | null {
   return outcome.ok ? null : sapError(outcome.status, outcome.messages, ctx.now);
