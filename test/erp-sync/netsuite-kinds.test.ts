@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { everyDocument, testOrder } from "../support/netsuite-documents";
+import { everyDocument, testOrder, testRefund } from "../support/netsuite-documents";
 import { FLOW_MAPPINGS, OutboxFlow } from "./netsuite-flow";
 import {
   netsuiteAdapter,
@@ -106,5 +106,76 @@ describe("NetSuite adapter: every document kind against the sandbox", () => {
       const trace = record.recordType === "customer" ? record.body.comments : record.body.memo;
       expect(String(trace), record.recordType).toMatch(/^mesh corr\d{28}/);
     }
+  });
+
+  it("keeps split tenders apart: one deposit per tender, one refund per refund transaction", async () => {
+    const usd = (amount: number) => ({ amount, currency: "USD" });
+    const order = testOrder({
+      payments: [
+        {
+          externalId: "P1",
+          gateway: "gift_card",
+          kind: "sale",
+          status: "success",
+          amount: usd(10000),
+          method: null,
+        },
+        {
+          externalId: "P2",
+          gateway: "shopify_payments",
+          kind: "sale",
+          status: "success",
+          amount: usd(52222),
+          method: "visa",
+        },
+      ],
+    });
+    // A refund without a return: a standalone credit memo, shipping and goodwill as their own lines.
+    const refund = testRefund(order, {
+      returnExternalId: null,
+      shipping: usd(500),
+      adjustment: usd(300),
+      total: usd(21894),
+      transactions: [
+        { externalId: "T1", gateway: "gift_card", method: null, amount: usd(10000) },
+        { externalId: "T2", gateway: "shopify_payments", method: "visa", amount: usd(11894) },
+      ],
+    });
+    const [p1, p2] = order.payments;
+    const [t1, t2] = refund.transactions;
+    if (!p1 || !p2 || !t1 || !t2) throw new Error("fixtures");
+    const mappings = { ...FLOW_MAPPINGS, paymentMethod: { shopify_payments: "8" } };
+    const flow = new OutboxFlow(netsuiteAdapter(tbaConnection(mappings)));
+    const [soId, d1, d2, cmId] = await flow.pushAll([
+      { kind: "sales_order", order },
+      { kind: "customer_payment", order, payment: p1, tenderIndex: 0 },
+      { kind: "customer_payment", order, payment: p2, tenderIndex: 1 },
+      { kind: "credit_memo", order, refund, return: null },
+      { kind: "customer_refund", order, refund, transaction: t1 },
+      { kind: "customer_refund", order, refund, transaction: t2 },
+    ]);
+    expect(d1).not.toBe(d2);
+    const deposits = await sandboxRecords("customerDeposit");
+    expect(deposits.map((d) => [d.body.payment, d.body.paymentMethod])).toEqual([
+      [100, { externalId: "gift_card" }],
+      [522.22, { id: "8" }],
+    ]);
+    expect(deposits.every((d) => JSON.stringify(d.body.salesOrder) === JSON.stringify({ id: soId }))).toBe(
+      true,
+    );
+    const [memo] = await sandboxRecords("creditMemo");
+    // Booked to the sales order's customer, as NetSuite holds it (the deposits read it the same way).
+    expect(memo?.body.entity).toEqual(deposits[0]?.body.customer);
+    const lines = (memo?.body.item as { items: Array<Record<string, unknown>> }).items;
+    expect(lines.map((l) => [l.item, l.quantity ?? null, l.amount])).toEqual([
+      [{ externalId: "IPOD2008RED" }, 1, 199],
+      [{ externalId: "mesh-shipping-refund" }, null, 5],
+      [{ externalId: "mesh-refund-adjustment" }, null, 3],
+    ]);
+    const refunds = await sandboxRecords("customerRefund");
+    expect(refunds.map((r) => r.body.apply)).toEqual([
+      { items: [{ doc: { id: cmId }, apply: true, amount: 100 }] },
+      { items: [{ doc: { id: cmId }, apply: true, amount: 118.94 }] },
+    ]);
   });
 });

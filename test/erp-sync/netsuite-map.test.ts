@@ -113,6 +113,63 @@ describe("NetSuite salesOrder mapping", () => {
   });
 });
 
+describe("NetSuite salesOrder mapping: cancellations and mappings", () => {
+  const order = canonicalOrder();
+  const [green, red] = order.lines;
+  if (!green || !red) throw new Error("fixture has two lines");
+
+  it("sends the open quantity of a partially cancelled line, with its exact share of the net amount", () => {
+    // 3 units at 10.00 less a 1.00 discount: 29.00 over 3 units, 2 cancelled; shares sum exactly.
+    const line = {
+      ...red,
+      quantity: 3,
+      cancelledQuantity: 2,
+      unitPrice: usd(1000),
+      discountAllocations: [{ source: "D", amount: usd(100) }],
+    };
+    const body = mapSalesOrder(canonicalOrder({ lines: [line] }), "c", refs());
+    expect(body.item.items).toEqual([expect.objectContaining({ quantity: 1, rate: 10, amount: 9.67 })]);
+    const kept = mapSalesOrder(canonicalOrder({ lines: [{ ...line, cancelledQuantity: 1 }] }), "c", refs());
+    expect(kept.item.items[0]).toMatchObject({ quantity: 2, amount: 19.33 });
+  });
+
+  it("closes a line whose every unit was cancelled, keeping its quantity", () => {
+    const body = mapSalesOrder(
+      canonicalOrder({ lines: [{ ...green, cancelledQuantity: 1 }, red] }),
+      "c",
+      refs(),
+    );
+    expect(body.item.items[0]).toMatchObject({ quantity: 1, isClosed: true });
+    expect(body.item.items[1]).not.toHaveProperty("isClosed");
+  });
+
+  it("references items, ship method and subsidiary by mapping, else by external id", () => {
+    const mappings = { ...emptyMappings(), item: { IPOD2008RED: "55" }, shippingMethod: { Express: "9" } };
+    const shipping = (code: string | null, title: string) => ({
+      externalLineId: "s",
+      code,
+      title,
+      price: usd(0),
+      discountAllocations: [],
+      taxLines: [],
+    });
+    const mapped = mapSalesOrder(canonicalOrder({ shippingLines: [shipping("exp", "Express")] }), "c", {
+      customer: { id: "1" },
+      subsidiary: { id: "2" },
+      mappings,
+    });
+    expect(mapped.item.items.map((l) => l.item)).toEqual([{ externalId: "IPOD2008GREEN" }, { id: "55" }]);
+    expect(mapped).toMatchObject({ shipMethod: { id: "9" }, subsidiary: { id: "2" } });
+    const unmapped = mapSalesOrder(
+      canonicalOrder({ shippingLines: [shipping("std", "Standard")] }),
+      "c",
+      refs(),
+    );
+    expect(unmapped.shipMethod).toEqual({ externalId: "std" });
+    expect(unmapped).not.toHaveProperty("subsidiary");
+  });
+});
+
 describe("NetSuite external id", () => {
   it("is channel-store-order, safe for eid: URLs", () => {
     expect(salesOrderExternalId({ channel: "shopify", storeId: "sto7", externalId: "450789469" })).toBe(

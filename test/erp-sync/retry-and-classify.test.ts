@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { PushFailure } from "../../workers/erp-sync/src/adapters/erp-adapter";
-import { classifyWrite, parseRetryAfter } from "../../workers/erp-sync/src/adapters/netsuite/classify";
+import {
+  classifyWrite,
+  isDuplicateExternalId,
+  parseRetryAfter,
+  validationFailure,
+} from "../../workers/erp-sync/src/adapters/netsuite/classify";
 import { backoffMs, RETRY, retryAt } from "../../workers/erp-sync/src/retry-policy";
 
 const NOW = 1_800_000_000_000;
@@ -106,6 +111,66 @@ describe("NetSuite response classification", () => {
       message: "no response within 15000 ms",
       detail: null,
     });
+  });
+
+  const nsError = (status: number, code: string, detail: string, path?: string) =>
+    JSON.stringify({
+      type: "https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1",
+      title: "Bad Request",
+      status,
+      "o:errorDetails": [{ detail, "o:errorCode": code, ...(path ? { "o:errorPath": path } : {}) }],
+    });
+
+  it("classifies a posting in a closed period as closed_period", () => {
+    const body = nsError(
+      400,
+      "USER_ERROR",
+      "Error while accessing a resource. The transaction date 2026-11-20 is not within an open accounting period.",
+      "tranDate",
+    );
+    expect(classifyWrite(response(400, body), NOW)).toMatchObject({
+      errorClass: "closed_period",
+      httpStatus: 400,
+    });
+    const locked = nsError(400, "USER_ERROR", "The accounting period is locked.");
+    expect(classifyWrite(response(400, locked), NOW)).toMatchObject({ errorClass: "closed_period" });
+  });
+
+  it("classifies a taken external id as duplicate, and an invalid reference as business", () => {
+    const dup = nsError(
+      400,
+      "DUP_RCRD",
+      "A record with the external ID 'IF-1' already exists.",
+      "externalId",
+    );
+    expect(classifyWrite(response(400, dup), NOW)).toMatchObject({ errorClass: "duplicate" });
+    expect(isDuplicateExternalId(400, dup)).toBe(true);
+    expect(isDuplicateExternalId(404, dup)).toBe(false);
+    const ref = nsError(400, "INVALID_KEY_OR_REF", "Invalid item reference key 12.", "item.items[0].item");
+    expect(classifyWrite(response(400, ref), NOW)).toMatchObject({
+      errorClass: "business",
+      message: "NetSuite 400 INVALID_KEY_OR_REF at item.items[0].item: Invalid item reference key 12.",
+    });
+    expect(classifyWrite(response(404, nsError(404, "NONEXISTENT_ID", "gone")), NOW)).toMatchObject({
+      errorClass: "business",
+    });
+  });
+
+  it("passes through a failure found before any request (credentials that could not be obtained)", () => {
+    const refused = failure("auth", { message: "NetSuite refused the client credentials" });
+    expect(classifyWrite({ kind: "failed", failure: refused }, NOW)).toBe(refused);
+  });
+
+  it("a missing mapping is a validation failure, parked at once", () => {
+    const missing = validationFailure('NetSuite connection has no gl_account mapping for "bank"');
+    expect(missing).toEqual({
+      ok: false,
+      errorClass: "validation",
+      httpStatus: null,
+      message: 'NetSuite connection has no gl_account mapping for "bank"',
+      detail: null,
+    });
+    expect(retryAt(missing, 1, NOW, 0.5)).toBeNull();
   });
 
   it("parses Retry-After as seconds or an HTTP date", () => {

@@ -1,5 +1,5 @@
 import { createExecutionContext } from "cloudflare:test";
-import type { ErpDocument, ErpMappings } from "../../shared/erp";
+import type { ErpConnectionOf, ErpDocument, ErpMappings } from "../../shared/erp";
 import { connectionFor, documentKey, emptyMappings } from "../../shared/erp";
 import type { OutboxClaim } from "../../shared/internal-api";
 import type { ErpAdapter, FetchLike } from "../../workers/erp-sync/src/adapters/erp-adapter";
@@ -86,7 +86,13 @@ export function m2mSandboxFetch(request: Request): Promise<Response> {
   });
 }
 
-const settings = { accountId: TEST_ACCOUNT_ID, baseUrl: null, advancedShipping: true, subsidiaryId: null };
+type NetSuiteConnection = ErpConnectionOf<"netsuite">;
+const settings: NetSuiteConnection["settings"] = {
+  accountId: TEST_ACCOUNT_ID,
+  baseUrl: null,
+  advancedShipping: true,
+  subsidiaryId: null,
+};
 
 export function tbaConnection(mappings: ErpMappings = emptyMappings(), revision = 1) {
   return connectionFor(
@@ -104,7 +110,7 @@ export function m2mConnection(algorithm: "PS256" | "ES256", revision = 1, id = `
 
 /** An adapter on the in-process sandbox; the timeout is short so held answers time out quickly. */
 export function netsuiteAdapter(
-  connection: ReturnType<typeof tbaConnection> | ReturnType<typeof m2mConnection> = tbaConnection(),
+  connection: NetSuiteConnection = tbaConnection(),
   fetch: FetchLike = sandboxFetchFor(connection),
   timeoutMs = 2000,
 ): ErpAdapter {
