@@ -323,34 +323,43 @@ describe("ERP documents of a changing order", () => {
 
 // Last in this file: it takes the default away from the connection the tests above used.
 describe("ERP documents while the default connection is disabled", () => {
-  it("wait, and are adopted by the connection patched to be the default", async () => {
+  it("queue under a disabled default connection and wait for it, never moving to another one", async () => {
     const old = await env.DB.prepare("SELECT id FROM erp_connections WHERE is_default = 1").first<{
       id: string;
     }>();
     if (!old) throw new Error("the first test creates the default connection");
-    const off = await api(`/v1/erp-connections/${old.id}`, {
-      method: "PATCH",
-      headers: { ...ADMIN, "content-type": "application/json" },
-      body: JSON.stringify({ status: "disabled" }),
-    });
-    expect(off.status).toBe(200);
+    const patch = (id: string, body: unknown) =>
+      api(`/v1/erp-connections/${id}`, {
+        method: "PATCH",
+        headers: { ...ADMIN, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await patch(old.id, { status: "disabled" })).status).toBe(200);
     const order = plainOrder({ storeId: "sto_default_off", externalId: "OFF-1", customer: null });
     await deliverOrder(order);
+    // Queued where they belong: a later change of the order must find the same rows.
     expect((await rowsOfStore("sto_default_off")).map((r) => [r.kind, r.connection_id])).toEqual([
-      ["customer_payment", ""],
-      ["sales_order", ""],
+      ["customer_payment", old.id],
+      ["sales_order", old.id],
     ]);
-    const next = await createConnection({ kind: "oracle_fusion" });
-    const on = await api(`/v1/erp-connections/${next.id}`, {
-      method: "PATCH",
-      headers: { ...ADMIN, "content-type": "application/json" },
-      body: JSON.stringify({ isDefault: true }),
+    const active = await env.DB.prepare("SELECT id FROM erp_connections WHERE status = 'active'").all<{
+      id: string;
+    }>();
+    expect(active.results.map((r) => r.id)).not.toContain(old.id);
+    const changed = {
+      ...order,
+      sourceUpdatedAt: "2026-11-20T11:00:00-05:00",
+      note: "changed while disabled",
+    };
+    await deliverOrder(changed);
+    const salesOrders = (await rowsOfStore("sto_default_off")).filter((r) => r.kind === "sales_order");
+    expect(salesOrders).toHaveLength(1);
+    expect((await patch(old.id, { status: "active" })).status).toBe(200);
+    const claims = (await claimAll(old.id)).filter((c) => c.docKey === salesOrderKey(order));
+    expect(claims).toHaveLength(1);
+    expect(claims[0]?.document).toMatchObject({
+      kind: "sales_order",
+      order: { note: "changed while disabled" },
     });
-    expect(on.status).toBe(200);
-    expect((await rowsOfStore("sto_default_off")).map((r) => [r.kind, r.connection_id])).toEqual([
-      ["customer_payment", next.id],
-      ["sales_order", next.id],
-    ]);
-    expect((await claimAll(next.id)).map((c) => c.docKey)).toEqual([salesOrderKey(order)]);
   });
 });

@@ -28,7 +28,7 @@ export interface QueueContext {
 
 const CONNECTION_OF_STORE = `COALESCE(
   (SELECT erp_connection_id FROM stores WHERE id = ?1 AND erp_connection_id IS NOT NULL),
-  (SELECT id FROM erp_connections WHERE is_default = 1 AND status = 'active'), '')`;
+  (SELECT id FROM erp_connections WHERE is_default = 1), '')`;
 
 export function queueDocument(
   db: D1Database,

@@ -51,20 +51,52 @@ export async function claimOutbox(
   const rows = claimed.results;
   if (rows.length === 0) return [];
   const refs = await resolveRefs(db, rows);
-  return rows.map((row) => ({
-    id: row.id,
-    connectionId: row.connection_id,
-    kind: ErpDocument.parse(JSON.parse(row.document)).kind,
-    docKey: row.doc_key,
-    orderId: row.order_id,
-    version: row.version,
-    attempts: row.attempts,
-    leaseToken,
-    correlationId: row.correlation_id,
-    document: ErpDocument.parse(JSON.parse(row.document)),
-    refs: refs.get(row.id) ?? ({} satisfies ErpRefs),
-    erpId: row.erp_id,
-  }));
+  const claims: OutboxClaim[] = [];
+  for (const row of rows) {
+    const document = parseDocument(row.document);
+    if (!document.ok) {
+      // A row that can never be pushed as stored is parked on its own; it must not stall the connection.
+      await failOutbox(
+        db,
+        {
+          id: row.id,
+          leaseToken,
+          version: row.version,
+          errorClass: "validation",
+          httpStatus: null,
+          message: "the stored document is not a valid ERP document",
+          detail: document.error,
+          retryAt: null,
+        },
+        now,
+      );
+      continue;
+    }
+    claims.push({
+      id: row.id,
+      connectionId: row.connection_id,
+      kind: document.value.kind,
+      docKey: row.doc_key,
+      orderId: row.order_id,
+      version: row.version,
+      attempts: row.attempts,
+      leaseToken,
+      correlationId: row.correlation_id,
+      document: document.value,
+      refs: refs.get(row.id) ?? ({} satisfies ErpRefs),
+      erpId: row.erp_id,
+    });
+  }
+  return claims;
+}
+
+function parseDocument(text: string): { ok: true; value: ErpDocument } | { ok: false; error: string } {
+  try {
+    const parsed = ErpDocument.safeParse(JSON.parse(text));
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.message };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 export async function completeOutbox(db: D1Database, input: OutboxSuccess, now = Date.now()): Promise<void> {
