@@ -5,7 +5,7 @@ import type { FetchLike } from "./adapters/erp-adapter";
 import { coreApi } from "./core-api";
 import type { BudgetClient } from "./governance/governed-fetch";
 import { type ReadBackReport, runReadBack } from "./read-back";
-import { readSettings } from "./settings";
+import { READ_BACK_CRON, readSettings } from "./settings";
 import { runSyncPass, type SyncSummary } from "./sync-pass";
 
 export { ErpRateBudget } from "./governance/rate-budget";
@@ -26,10 +26,8 @@ export interface ErpSyncDeps {
 
 export type RunResult = SyncSummary;
 
-/** The second cron in wrangler.toml: ERP read-back. */
-export const READ_BACK_CRON = "*/15 * * * *";
-
-export function budgetStub(env: ErpSyncEnv, connectionId: string): BudgetClient {
+// Only handlers and Durable Object classes may be exported from the entry module: helpers live elsewhere.
+function budgetStub(env: ErpSyncEnv, connectionId: string): BudgetClient {
   return env.ERP_BUDGET.getByName(connectionId);
 }
 

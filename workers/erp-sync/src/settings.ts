@@ -1,3 +1,6 @@
+/** The second cron in wrangler.toml: ERP read-back. */
+export const READ_BACK_CRON = "*/15 * * * *";
+
 /** erp-sync's own knobs from wrangler vars, parsed once per run with safe bounds. */
 export interface SyncSettings {
   batchSize: number;
