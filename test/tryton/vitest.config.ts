@@ -14,7 +14,8 @@ export default defineConfig({
     environment: "node",
     globalSetup: [path.resolve(import.meta.dirname, "global-setup.ts")],
     fileParallelism: false,
-    testTimeout: 60_000,
+    // Generous: trytond answers each call in 50-300 ms on a shared 2-core machine, and a push makes dozens.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 });
