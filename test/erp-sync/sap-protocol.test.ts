@@ -152,6 +152,23 @@ describe("SAP adapter: limits, faults and SAP's own refusals", () => {
     expect(await sapRecords("A_OutbDeliveryHeader")).toHaveLength(1);
   });
 
+  it("parks a journal entry SAP's log refuses, with the log's messages and the log as detail", async () => {
+    // The body is unbalanced on its way to SAP, which is how a posting SAP refuses looks to the adapter.
+    const unbalance: FetchLike = async (request) => {
+      if (!request.url.includes("/sap/bc/srt/")) return sandboxFetch(request);
+      const xml = (await request.text()).replace(">-12.34<", ">-12.00<");
+      return sandboxFetch(new Request(request.url, { method: "POST", headers: request.headers, body: xml }));
+    };
+    const result = await sapAdapter(sapConnection(), { fetch: unbalance }).push(claimFor(journalDoc()));
+    expect(result).toMatchObject({ ok: false, errorClass: "business", httpStatus: 200 });
+    if (result.ok) throw new Error("expected a failure");
+    expect(result.message).toBe(
+      "posting the journal entry: SAP 702(F5) Balance in transaction currency; 609(RW) Error in document: BKPFF $ SBXCLNT100",
+    );
+    expect(result.detail).toContain("<MaximumLogItemSeverityCode>3</MaximumLogItemSeverityCode>");
+    expect(await sapRecords("JournalEntry")).toHaveLength(0);
+  });
+
   it("names the missing mapping: G/L account, location, customer", async () => {
     const adapter = sapAdapter(sapConnection({ ...sapMappings(), glAccount: {} }));
     expect(await adapter.push(claimFor(journalDoc()))).toMatchObject({

@@ -1,5 +1,5 @@
 import type { ErpDocumentOf } from "../../../../../shared/erp";
-import type { PushResult } from "../erp-adapter";
+import type { PushFailure, PushResult } from "../erp-adapter";
 import { failureOf } from "./classify";
 import { SERVICE } from "./config";
 import { findByReference } from "./lookup";
@@ -35,9 +35,8 @@ export async function pushCustomer(ctx: PushContext, doc: ErpDocumentOf<"custome
   const email = customer.email?.trim().toLowerCase() ?? "";
   if (email) {
     const byEmail = await partnerByEmail(ctx, email);
-    if (byEmail === null || typeof byEmail === "string") {
-      if (byEmail) return { ok: true, erpId: byEmail };
-    } else return byEmail;
+    if (typeof byEmail === "string") return { ok: true, erpId: byEmail };
+    if (byEmail !== null) return byEmail;
   }
 
   const address = doc.customer.billingAddress ?? doc.customer.shippingAddress;
@@ -74,7 +73,7 @@ export async function pushCustomer(ctx: PushContext, doc: ErpDocumentOf<"custome
 }
 
 /** The partner holding this e-mail address: its number, null when none, or the failure. */
-async function partnerByEmail(ctx: PushContext, email: string) {
+async function partnerByEmail(ctx: PushContext, email: string): Promise<string | PushFailure | null> {
   const emails = await ctx.client.get(SERVICE.businessPartner, "A_AddressEmailAddress", {
     $filter: `EmailAddress eq ${literal(email)}`,
     $top: "1",
