@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { AccessTokens } from "./access-tokens";
 import { migrate } from "./account-schema";
 import { type Admission, Admissions, type AdmitInput } from "./admission";
+import { AsyncJobs, type Job, type JobResult } from "./async-jobs";
 import type { FaultPlan } from "./faults";
 import type { JsonObject } from "./json";
 import type { WriteContext } from "./record-checks";
@@ -47,6 +48,7 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
   private readonly statistics: StatsStore;
   private readonly settingsStore: SettingsStore;
   private readonly log: RequestLog;
+  private readonly jobs: AsyncJobs;
 
   constructor(ctx: DurableObjectState, env: SandboxEnv) {
     super(ctx, env);
@@ -59,6 +61,7 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
     this.settingsStore = new SettingsStore(sql);
     this.admissions = new Admissions(sql, this.tokens, this.statistics, this.settingsStore);
     this.log = new RequestLog(sql);
+    this.jobs = new AsyncJobs(sql);
   }
 
   admit(input: AdmitInput): Admission {
@@ -182,6 +185,18 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
 
   expireTokens(now: number): number {
     return this.tokens.expireAll(now);
+  }
+
+  claimJob(key: string | null, now: number): { ok: true; id: number } | { ok: false; existingId: number } {
+    return this.ctx.storage.transactionSync(() => this.jobs.claim(key, now));
+  }
+
+  completeJob(id: number, result: JobResult): void {
+    this.jobs.complete(id, result);
+  }
+
+  job(id: number): Job | null {
+    return this.jobs.get(id);
   }
 
   listRecords(): RecordView[] {

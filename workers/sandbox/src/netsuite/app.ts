@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { createLogger, errorFields } from "../../../../shared/log";
+import { asyncRoutes, respondAsync } from "./async-routes";
 import type { NetSuiteHono } from "./context";
 import { controlRoutes } from "./control-routes";
 import { errorResponse, NONEXISTENT_ID, UNEXPECTED_ERROR } from "./errors";
@@ -15,9 +16,11 @@ const NETSUITE_REST = "/services/rest";
 export const netsuiteApp = new Hono<NetSuiteHono>();
 
 netsuiteApp.use(`${NETSUITE_REST}/*`, netsuiteGate);
+netsuiteApp.use(`${NETSUITE_REST}/record/*`, respondAsync);
 netsuiteApp.route(NETSUITE_REST, tokenRoutes);
 netsuiteApp.route(NETSUITE_REST, suiteqlRoutes);
 netsuiteApp.route(NETSUITE_REST, recordRoutes);
+netsuiteApp.route(NETSUITE_REST, asyncRoutes);
 netsuiteApp.route("/_sandbox/netsuite", controlRoutes);
 // Any other path under the REST root is an unknown record or service, answered in NetSuite's shape.
 netsuiteApp.all(`${NETSUITE_REST}/*`, (c) => {

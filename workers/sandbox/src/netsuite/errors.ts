@@ -135,3 +135,26 @@ export function userError(detail: string, path?: string): NetSuiteErrorDetail {
 export function invalidParameter(detail: string): NetSuiteErrorDetail {
   return { detail, "o:errorCode": "INVALID_PARAMETER" };
 }
+
+/**
+ * A second async submission with an idempotency key already used: Oracle's example answers status
+ * 400 with the title "Conflict" and RFC 2616's 409 fragment, and points `Location` at the first job.
+ */
+export function idempotencyConflict(location: string): Response {
+  const body: NetSuiteErrorBody = {
+    type: `${RFC2616}#sec10.4.10`,
+    title: "Conflict",
+    status: 400,
+    "o:errorDetails": [
+      {
+        detail:
+          'A request with the same idempotency key is already submitted. See the "Location" header for a link to the previously submitted job',
+        "o:errorCode": "IDEMPOTENCY_ERROR",
+      },
+    ],
+  };
+  return new Response(JSON.stringify(body), {
+    status: 400,
+    headers: { "content-type": "application/vnd.oracle.resource+json; type=error", location },
+  });
+}
