@@ -100,9 +100,13 @@ export function registerErpDocumentRoutes(app: OpenAPIHono<ApiEnv>): void {
           { storeId: null, order: null, correlationId: c.get("requestId") },
         );
     await statement.run();
+    // The row of this connection (resolved as queueDocument does): the entry may also be in another ERP.
     const row = await db
-      .prepare(`SELECT ${COLUMNS} FROM erp_outbox WHERE doc_key = ? ORDER BY created_at DESC LIMIT 1`)
-      .bind(documentKey(document))
+      .prepare(
+        `SELECT ${COLUMNS} FROM erp_outbox WHERE doc_key = ?
+           AND connection_id = COALESCE(?, (SELECT id FROM erp_connections WHERE is_default = 1), '')`,
+      )
+      .bind(documentKey(document), connectionId)
       .first<OutboxDbRow>();
     if (!row) throw new Error("the journal entry was not queued");
     apiLog.info("journal entry queued", {
