@@ -20,6 +20,7 @@ export const SANDBOX_TEST_BINDINGS = {
   NETSUITE_CONSUMER_SECRET: TEST_CREDENTIALS.consumerSecret,
   NETSUITE_TOKEN_ID: TEST_CREDENTIALS.tokenId,
   NETSUITE_TOKEN_SECRET: TEST_CREDENTIALS.tokenSecret,
+  // M2M off, as in wrangler.toml; tests that need it lay netsuite-m2m.ts's M2M_SANDBOX_BINDINGS over these.
   NETSUITE_M2M_CLIENT_ID: "",
   NETSUITE_M2M_CERTIFICATES: "[]",
   BC_TENANT_ID: "7e9a4c5b-1f23-4d7e-9a51-3c2b8f6d0e11",
