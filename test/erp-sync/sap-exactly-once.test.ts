@@ -17,7 +17,7 @@ import { claimFor, resetSap, sapAdapter, sapFault, sapRecords, sapRequests } fro
 
 /**
  * Exactly once, per document kind: (a) the same claim pushed twice, (b) a write SAP commits but whose
- * answer never arrives (the sandbox's commit_then_timeout; the adapter times out at 1.5 s) followed by
+ * answer never arrives (the sandbox's commit_then_timeout; the adapter times out at 3 s) followed by
  * a retry, and (c) the claim replayed later as a new claim, all leave exactly one SAP document.
  */
 interface Case {
@@ -107,7 +107,7 @@ describe("SAP adapter: exactly once for every document kind", () => {
       const before = (await sapRecords(c.recordType)).length;
       const refs = c.refs(ids);
 
-      await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 4_000 });
+      await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 8_000 });
       const lost = await adapter.push(claimFor(c.document(), refs));
       expect(lost).toMatchObject({ ok: false, errorClass: "transient", httpStatus: null });
       expect((await sapRequests()).some((r) => r.outcome.endsWith("+fault:commit_then_timeout"))).toBe(true);
@@ -133,7 +133,7 @@ describe("SAP adapter: exactly once for every document kind", () => {
     const [pending] = await sapRecords("A_OutbDeliveryHeader");
     expect(pending?.body.OverallGoodsMovementStatus).toBe("A");
 
-    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 4_000 });
+    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 8_000 });
     expect(await adapter.push(claimFor(fulfillmentDoc(), refs))).toMatchObject({
       ok: false,
       errorClass: "transient",
@@ -148,7 +148,7 @@ describe("SAP adapter: exactly once for every document kind", () => {
     const { sales_order } = await pushChain(adapter, "sales_order");
     const refs = { sales_order };
     // The create is committed but its answer lost, so the delivery has no DeliveryDocumentBySupplier yet.
-    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 4_000 });
+    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 8_000 });
     expect(await adapter.push(claimFor(fulfillmentDoc(), refs))).toMatchObject({
       ok: false,
       errorClass: "transient",
@@ -177,7 +177,7 @@ describe("SAP adapter: exactly once for every document kind", () => {
     const changed = orderDoc({
       lines: order.order.lines.map((l, i) => (i === 1 ? { ...l, cancelledQuantity: 1 } : l)),
     });
-    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 4_000 });
+    await sapFault({ mode: "commit_then_timeout", count: 1, delayMs: 8_000 });
     expect(await adapter.push(claimFor(changed, { customer }, id))).toMatchObject({
       ok: false,
       errorClass: "transient",

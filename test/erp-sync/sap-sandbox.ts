@@ -104,7 +104,7 @@ export function sapAdapter(
   return createSapAdapter(connection, {
     fetch: sandboxFetch,
     now: () => Date.now(),
-    timeoutMs: 1_500,
+    timeoutMs: 3_000,
     ...options,
   });
 }

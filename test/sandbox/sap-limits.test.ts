@@ -22,7 +22,7 @@ describe("sandbox SAP: limits, faults and the control API", () => {
   });
 
   it("answers 503 beyond the concurrency limit and never admits past it", async () => {
-    expect((await control("POST", "/settings", { concurrency: 2, latencyMs: 1_500 })).status).toBe(200);
+    expect((await control("POST", "/settings", { concurrency: 2, latencyMs: 3_000 })).status).toBe(200);
     const responses = await Promise.all(Array.from({ length: 5 }, () => sap("GET", ORDERS)));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 200, 503, 503, 503]);

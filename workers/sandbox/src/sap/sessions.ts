@@ -42,6 +42,8 @@ export class Sessions {
         return { sessionId: existingSessionId, token: row.token };
       }
     }
+    // Sessions past their idle timeout can never be used again: drop them so the table stays small.
+    this.sql.exec("DELETE FROM sessions WHERE used_at < ?", now - timeoutMs);
     const sessionId = randomToken(33).replace(/[+/=]/g, "");
     const token = randomToken(16);
     this.sql.exec(
