@@ -6,10 +6,10 @@ import { AsyncJobs, type Job, type JobResult } from "./async-jobs";
 import type { FaultPlan } from "./faults";
 import type { JsonObject } from "./json";
 import type { WriteContext } from "./record-checks";
+import { readRecordJson, readSublistJson } from "./record-reads";
 import { type RecordKey, RecordStore } from "./record-store";
 import { recordTypeOf } from "./record-types";
 import { RecordWrites, type WriteResult } from "./record-writes";
-import { renderRecord, renderSublist } from "./render";
 import { type NewLogEntry, RequestLog, type RequestLogEntry } from "./request-log";
 import { type AccountSettings, type SettingsInput, SettingsStore } from "./settings";
 import { type Stats, StatsStore } from "./stats";
@@ -130,40 +130,17 @@ export class NetSuiteAccount extends DurableObject<SandboxEnv> {
   }
 
   /** The GET representation as JSON text, or null when there is no such record. */
-  read(
-    type: string,
-    key: RecordKey,
-    origin: string,
-    options: { expand: boolean; fields: string[] | null },
-  ): string | null {
-    return this.ctx.storage.transactionSync(() => {
-      const record = this.records.find(type, key);
-      return record ? JSON.stringify(renderRecord(this.records, record, origin, options)) : null;
-    });
+  read(type: string, key: RecordKey, origin: string, options: { expand: boolean; fields: string[] | null }) {
+    return this.ctx.storage.transactionSync(() => readRecordJson(this.records, type, key, origin, options));
   }
 
-  /** `GET <type>/<id>/<sublist>[/<line>]` as JSON text, or null when the record, sublist or line is missing. */
+  /** `GET <type>/<id>/<sublist>[/<line>]` as JSON text, or null when NetSuite would answer 404. */
   readSublist(
-    type: string,
-    key: RecordKey,
-    sublist: string,
-    line: number | null,
+    request: { type: string; key: RecordKey; sublist: string; line: number | null },
     origin: string,
     expand: boolean,
-  ): string | null {
-    return this.ctx.storage.transactionSync(() => {
-      const record = this.records.find(type, key);
-      const info = recordTypeOf(type);
-      if (!record || !info || !(sublist in info.sublists)) return null;
-      const rendered = renderSublist(this.records, record, sublist, origin, true);
-      if (line === null)
-        return JSON.stringify(
-          expand ? rendered : renderSublist(this.records, record, sublist, origin, false),
-        );
-      const items = Array.isArray(rendered.items) ? rendered.items : [];
-      const found = items.find((l) => typeof l === "object" && l !== null && "line" in l && l.line === line);
-      return found ? JSON.stringify(found) : null;
-    });
+  ) {
+    return this.ctx.storage.transactionSync(() => readSublistJson(this.records, request, origin, expand));
   }
 
   suiteql(q: string, limit: number, offset: number): QueryResult {

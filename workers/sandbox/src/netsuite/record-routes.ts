@@ -167,7 +167,11 @@ recordRoutes.get("/record/v1/:type/:id/:sublist/:line?", async (c) => {
   const origin = new URL(c.req.url).origin;
   const json =
     r.key && (line === null || Number.isInteger(line))
-      ? await accountOf(c.env).readSublist(r.type.name, r.key, c.req.param("sublist"), line, origin, expand)
+      ? await accountOf(c.env).readSublist(
+          { type: r.type.name, key: r.key, sublist: c.req.param("sublist"), line },
+          origin,
+          expand,
+        )
       : null;
   return readJson(c, json);
 });
