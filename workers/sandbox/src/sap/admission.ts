@@ -80,6 +80,8 @@ export class Admissions {
     }
     const slot = crypto.randomUUID();
     this.sql.exec("INSERT INTO slots (id, started_at) VALUES (?, ?)", slot, input.now);
+    // Starts are kept for the window only (an hour when none is set), so the table stays small.
+    this.sql.exec("DELETE FROM starts WHERE at <= ?", input.now - (settings.windowMs ?? 3_600_000));
     this.sql.exec("INSERT INTO starts (at) VALUES (?)", input.now);
     const { fault, next } = this.drawFault(input);
     this.bump((s) => {
