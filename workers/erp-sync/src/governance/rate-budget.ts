@@ -24,7 +24,7 @@ export interface AcquireInput {
 }
 
 export type Grant =
-  | { ok: true; leaseId: string; probe: boolean }
+  | { ok: true; leaseId: string; probe: boolean; at: number }
   | { ok: false; waitMs: number; reason: Refusal };
 export type Refusal = "concurrency" | "window" | "retry_after" | "circuit_open";
 
