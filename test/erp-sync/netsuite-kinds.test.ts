@@ -165,8 +165,9 @@ describe("NetSuite adapter: every document kind against the sandbox", () => {
     );
     const [memo] = await sandboxRecords("creditMemo");
     // Booked to the sales order's customer, as NetSuite holds it (the deposits read it the same way).
-    expect(memo?.body.entity).toEqual(deposits[0]?.body.customer);
-    const lines = (memo?.body.item as { items: Array<Record<string, unknown>> }).items;
+    if (!memo) throw new Error("no credit memo");
+    expect(memo.body.entity).toEqual(deposits[0]?.body.customer);
+    const lines = (memo.body.item as { items: Array<Record<string, unknown>> }).items;
     expect(lines.map((l) => [l.item, l.quantity ?? null, l.amount])).toEqual([
       [{ externalId: "IPOD2008RED" }, 1, 199],
       [{ externalId: "mesh-shipping-refund" }, null, 5],
