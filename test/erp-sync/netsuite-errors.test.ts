@@ -37,12 +37,12 @@ describe("NetSuite adapter: failures, classified", () => {
       errorClass: "transient",
       httpStatus: 503,
     });
-    await injectFault({ mode: "slow", count: 1, delayMs: 3_000 });
+    await injectFault({ mode: "slow", count: 1, delayMs: 6_000 });
     expect(await adapter.push(claimFor(salesOrder))).toEqual({
       ok: false,
       errorClass: "transient",
       httpStatus: null,
-      message: "no response within 2000 ms",
+      message: "no response within 4000 ms",
       detail: null,
     });
     await injectFault({ mode: "auth_401", count: 1 });

@@ -64,7 +64,7 @@ describe("NetSuite adapter: exactly one record per document", () => {
     const again = new OutboxFlow(netsuiteAdapter(tbaConnection(FLOW_MAPPINGS)));
     await again.pushAll(docs.slice(0, index));
     const retried = again.claim(doc);
-    await injectFault({ mode: "commit_then_timeout", count: 1, delayMs: 5_000, methods: [write] });
+    await injectFault({ mode: "commit_then_timeout", count: 1, delayMs: 8_000, methods: [write] });
     const lost = await again.push(doc, retried);
     expect(lost).toMatchObject({ ok: false, errorClass: "transient", httpStatus: null });
     expect(await recordsOf(type)).toHaveLength(1);

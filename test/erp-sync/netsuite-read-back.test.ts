@@ -117,7 +117,7 @@ describe("NetSuite adapter: read-back", () => {
   it("pages through SuiteQL results until hasMore is false", async () => {
     for (const n of [1, 2, 3, 4, 5]) await adjust(FLOW_MAPPINGS, `P${n}`, `SKU-${n}`, "loc-a", n);
     const connection = tbaConnection();
-    const deps = { fetch: sandboxFetch, now: () => Date.now(), timeoutMs: 2000 };
+    const deps = { fetch: sandboxFetch, now: () => Date.now(), timeoutMs: 4000 };
     const client = createClient(
       "https://1234567-sb1.suitetalk.api.netsuite.com",
       createAuthorizer(connection, "", deps),

@@ -108,11 +108,11 @@ export function m2mConnection(algorithm: "PS256" | "ES256", revision = 1, id = `
   );
 }
 
-/** An adapter on the in-process sandbox; the timeout is short so held answers time out quickly. */
+/** An adapter on the in-process sandbox; 4 s: held answers time out soon, a loaded CI machine still answers in time. */
 export function netsuiteAdapter(
   connection: NetSuiteConnection = tbaConnection(),
   fetch: FetchLike = sandboxFetchFor(connection),
-  timeoutMs = 2000,
+  timeoutMs = 4000,
 ): ErpAdapter {
   return createNetSuiteAdapter(connection, { fetch, now: () => Date.now(), timeoutMs });
 }
