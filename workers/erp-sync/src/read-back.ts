@@ -82,13 +82,33 @@ async function readConnection(
       });
     } else report.errors.push(`order status: ${statuses.errorClass}: ${statuses.message}`);
   }
-  // Queue sendBatch takes at most 100 messages.
-  for (let i = 0; i < events.length; i += 100) {
-    await deps.events.sendBatch(
-      events.slice(i, i + 100).map((body) => ({ body, contentType: "v8" as const })),
-    );
+  for (const batch of batchesOf(events)) {
+    await deps.events.sendBatch(batch.map((body) => ({ body, contentType: "v8" as const })));
   }
   return report;
+}
+
+/** Queue sendBatch takes at most 100 messages and 256 KB in all, each with ~100 bytes of metadata. */
+const BATCH_MESSAGES = 100;
+const BATCH_BYTES = 256_000;
+
+function batchesOf(events: readonly MeshEvent[]): MeshEvent[][] {
+  const out: MeshEvent[][] = [];
+  let batch: MeshEvent[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    // v8 stores a string in one or two bytes per UTF-16 unit: twice the JSON length bounds its size.
+    const size = 2 * JSON.stringify(event).length + 100;
+    if (batch.length === BATCH_MESSAGES || (batch.length > 0 && bytes + size > BATCH_BYTES)) {
+      out.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(event);
+    bytes += size;
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
 }
 
 export async function runReadBack(deps: ReadBackDeps): Promise<ReadBackReport[]> {
