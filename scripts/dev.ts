@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ERP_KINDS, type SandboxErp, sandboxConnection } from "./sandbox-connections.ts";
+import { ERP_KINDS, type SandboxErp, sandboxConnection, sandboxSeed } from "./sandbox-connections.ts";
 
 const root = join(import.meta.dirname, "..");
 const workers = [
@@ -119,6 +119,11 @@ mesh is up:
   default ERP       ${defaultErp}   (MESH_ERP=<kind> npm run dev picks another)
 `);
 
+function sandboxControlToken(): string {
+  const vars = readFileSync(join(root, "workers/sandbox/.dev.vars"), "utf8");
+  return /^SANDBOX_CONTROL_TOKEN=(.*)$/m.exec(vars)?.[1]?.trim() ?? "";
+}
+
 /**
  * Registers one connection per sandbox ERP through core's API (once: an existing connection of a kind
  * is reused) and makes MESH_ERP's the default, so new orders go there.
@@ -134,7 +139,16 @@ async function connectSandboxErps(): Promise<string> {
   const { items } = (await listed.json()) as { items: { id: string; kind: string; isDefault: boolean }[] };
   const sandboxUrl = `http://127.0.0.1:${portOf("workers/sandbox/wrangler.toml")}`;
   const kinds: SandboxErp[] = wanted === "tryton" ? [...ERP_KINDS] : ERP_KINDS.filter((k) => k !== "tryton");
+  const control = { authorization: `Bearer ${sandboxControlToken()}`, "content-type": "application/json" };
   for (const kind of kinds) {
+    // The sandbox's master data (items the example order sells) is seeded on every start: it is idempotent.
+    const seed = sandboxSeed(kind);
+    if (seed)
+      await fetch(`${sandboxUrl}${seed.path}`, {
+        method: "POST",
+        headers: control,
+        body: JSON.stringify(seed.body),
+      });
     const existing = items.find((i) => i.kind === kind);
     const isDefault = kind === wanted;
     if (existing) {

@@ -134,3 +134,22 @@ export function sandboxConnection(
       };
   }
 }
+
+/** The SKUs of the example order in test/fixtures/shopify/orders-create.json (the demo's and bench's order). */
+export const EXAMPLE_SKUS = ["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"] as const;
+
+/**
+ * Master data a sandbox ERP must hold before it takes orders for these SKUs, as the control call that
+ * seeds it (null when the sandbox needs none): Business Central refuses sales lines for unknown items,
+ * as the real one does.
+ */
+export function sandboxSeed(
+  kind: SandboxErp,
+  skus: readonly string[] = EXAMPLE_SKUS,
+): { path: string; body: unknown } | null {
+  if (kind !== "business_central") return null;
+  return {
+    path: "/_sandbox/business-central/seed",
+    body: { items: skus.map((sku) => ({ number: sku, displayName: sku, inventory: 1000 })) },
+  };
+}

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createTestHarness, type TestHarness, type TestHarnessOptions } from "wrangler";
-import { SANDBOX_SECRETS, type SandboxErp, sandboxConnection } from "../../scripts/sandbox-connections.ts";
+import {
+  SANDBOX_SECRETS,
+  type SandboxErp,
+  sandboxConnection,
+  sandboxSeed,
+} from "../../scripts/sandbox-connections.ts";
 import { shopifyWebhookHeaders, signShopifyBody } from "../../scripts/shopify-webhook.ts";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -85,6 +90,11 @@ export class Mesh {
       isDefault: options.isDefault ?? true,
       ...(options.limits ? { limits: options.limits } : {}),
     };
+    const seed = sandboxSeed(kind);
+    if (seed) {
+      const res = await this.sandbox(seed.path, { method: "POST", body: JSON.stringify(seed.body) });
+      if (!res.ok) throw new Error(`seeding the sandbox ${kind}: ${res.status} ${await res.text()}`);
+    }
     return this.coreJson("/v1/erp-connections", { method: "POST", body: JSON.stringify(body) });
   }
 

@@ -72,7 +72,14 @@ describe("the rate budget Durable Object", () => {
     // The 4th start waited for the 1st to leave the window, the 5th for the 2nd.
     expect((started[3] ?? 0) - (started[0] ?? 0)).toBeGreaterThanOrEqual(1_000);
     expect((started[4] ?? 0) - (started[1] ?? 0)).toBeGreaterThanOrEqual(1_000);
-    const refused = await b.acquire({ limits: limits(10, 3, 60_000), leaseMs: 60_000, maxWaitMs: 0 });
+    const fresh = budget();
+    const minute = limits(10, 3, 60_000);
+    for (let i = 0; i < 3; i++) {
+      expect(await fresh.acquire({ limits: minute, leaseMs: 60_000, maxWaitMs: 0 })).toMatchObject({
+        ok: true,
+      });
+    }
+    const refused = await fresh.acquire({ limits: minute, leaseMs: 60_000, maxWaitMs: 0 });
     expect(refused).toMatchObject({ ok: false, reason: "window" });
   });
 
@@ -138,7 +145,33 @@ describe("the circuit breaker", () => {
 });
 
 describe("the governed fetch", () => {
-  const options = { limits: limits(1), leaseMs: 60_000, maxWaitMs: 0, now: Date.now };
+  it("keeps a timed-out request's slot taken for a while: the ERP may still be working on it", async () => {
+    const b = budget();
+    const fetch = governedFetch(
+      b,
+      async () => {
+        throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+      },
+      options,
+    );
+    await expect(fetch(new Request("https://erp.test/slow"))).rejects.toThrow("timeout");
+    expect(await b.acquire({ limits: limits(1), leaseMs: 60_000, maxWaitMs: 0 })).toMatchObject({
+      ok: false,
+      reason: "concurrency",
+    });
+    await sleep(600);
+    expect(await b.acquire({ limits: limits(1), leaseMs: 60_000, maxWaitMs: 0 })).toMatchObject({ ok: true });
+    // The held slot ran out on its own without counting as a second failure.
+    expect((await b.snapshot()).breaker.consecutiveFailures).toBe(1);
+  });
+
+  const options = {
+    limits: limits(1),
+    leaseMs: 60_000,
+    maxWaitMs: 0,
+    holdAfterTimeoutMs: 500,
+    now: Date.now,
+  };
 
   it("does not send a request the budget refuses and answers a local 429 with Retry-After", async () => {
     const b = budget();

@@ -142,6 +142,7 @@ export function governedAdapter(deps: SyncDeps, connection: ErpConnection): ErpA
     limits: connection.limits,
     leaseMs: requestTimeoutMs + 5_000,
     maxWaitMs: MAX_BUDGET_WAIT_MS,
+    holdAfterTimeoutMs: requestTimeoutMs,
     now: deps.now,
   });
   return createAdapter(connection, { fetch, now: deps.now, timeoutMs: requestTimeoutMs });

@@ -15,6 +15,8 @@ export interface GovernanceOptions {
   leaseMs: number;
   /** How long to wait for a slot before giving up with a local 429. */
   maxWaitMs: number;
+  /** After a request got no answer, how long its slot stays taken (the ERP may still be working on it). */
+  holdAfterTimeoutMs: number;
   now: () => number;
 }
 
@@ -34,22 +36,28 @@ export function governedFetch(budget: BudgetClient, inner: FetchLike, options: G
       maxWaitMs: options.maxWaitMs,
     });
     if (!grant.ok) return refusal(grant.reason, grant.waitMs);
-    let outcome: ReleaseInput["outcome"] = "failure";
-    let retryAfterMs: number | undefined;
+    let response: Response;
     try {
-      const response = await inner(request);
-      outcome = response.status >= 500 ? "failure" : "success";
-      if (response.status === 429) {
-        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), options.now()) ?? undefined;
-      }
-      return response;
-    } finally {
+      response = await inner(request);
+    } catch (err) {
+      // No answer: the ERP may still be working on it, so its slot stays taken for a while.
       await budget.release({
         leaseId: grant.leaseId,
-        outcome,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        outcome: "failure",
+        holdMs: options.holdAfterTimeoutMs,
       });
+      throw err;
     }
+    const retryAfterMs =
+      response.status === 429
+        ? (parseRetryAfter(response.headers.get("retry-after"), options.now()) ?? undefined)
+        : undefined;
+    await budget.release({
+      leaseId: grant.leaseId,
+      outcome: response.status >= 500 ? "failure" : "success",
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
+    return response;
   };
 }
 

@@ -33,6 +33,11 @@ export interface ReleaseInput {
   /** success: the ERP answered; failure: 5xx, timeout or no answer; neutral: nothing was sent. */
   outcome: "success" | "failure" | "neutral";
   retryAfterMs?: number;
+  /**
+   * Keep the slot this much longer instead of freeing it: after a timeout the ERP may still be working
+   * on the request, and a new one in its place would exceed the ERP's own limit.
+   */
+  holdMs?: number;
 }
 
 export interface BudgetSnapshot {
@@ -82,7 +87,17 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
   release(input: ReleaseInput): void {
     const now = Date.now();
     this.ctx.storage.transactionSync(() => {
-      this.sql.exec("DELETE FROM leases WHERE id = ?", input.leaseId);
+      if (input.holdMs && input.holdMs > 0) {
+        this.sql.exec(
+          "UPDATE leases SET expires_at = min(expires_at, ?) WHERE id = ?",
+          now + input.holdMs,
+          input.leaseId,
+        );
+        // The hold ends with the lease's expiry, which must not count as a second failure.
+        this.sql.exec("UPDATE leases SET id = 'held:' || id WHERE id = ?", input.leaseId);
+      } else {
+        this.sql.exec("DELETE FROM leases WHERE id = ?", input.leaseId);
+      }
       if (input.retryAfterMs !== undefined && input.retryAfterMs > 0) {
         this.setState("blocked_until", Math.max(this.blockedUntil(), now + input.retryAfterMs));
       }
@@ -202,8 +217,9 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
       .toArray();
     for (const lease of expired) {
       this.sql.exec("DELETE FROM leases WHERE id = ?", lease.id);
-      // A holder that never reported is treated as a failure: it probably timed out.
-      this.setBreaker(recordOutcome(this.breaker(), "failure", lease.id, now));
+      // A holder that never reported is treated as a failure: it probably timed out. A held slot was reported.
+      if (!lease.id.startsWith("held:"))
+        this.setBreaker(recordOutcome(this.breaker(), "failure", lease.id, now));
     }
     if (limits?.windowMs) this.sql.exec("DELETE FROM starts WHERE at <= ?", now - limits.windowMs);
   }
