@@ -278,3 +278,23 @@ export async function rowsOfStore(storeId: string): Promise<OutboxRow[]> {
 export async function rowByKey(docKey: string): Promise<OutboxRow | null> {
   return env.DB.prepare("SELECT * FROM erp_outbox WHERE doc_key = ?").bind(docKey).first<OutboxRow>();
 }
+
+/** The API's view of one ERP outbox row (document-routes.ts). */
+export interface DocumentBody {
+  id: string;
+  connectionId: string;
+  kind: string;
+  docKey: string;
+  orderId: string | null;
+  status: string;
+  version: number;
+  attempts: number;
+  dependsOn: string[];
+  erpId: string | null;
+  erpNumber: string | null;
+  lastErrorClass: string | null;
+  lastError: string | null;
+  nextAttemptAt: string;
+  correlationId: string;
+  updatedAt: string;
+}
