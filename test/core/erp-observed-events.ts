@@ -1,4 +1,8 @@
-import type { ErpOnHandLevel, MeshEvent } from "../../shared/canonical";
+import { env } from "cloudflare:workers";
+import { expect } from "vitest";
+import { type ErpOnHandLevel, MeshEvent, type Order } from "../../shared/canonical";
+import { salesOrderKey } from "../../shared/erp";
+import { deliver, deliverOrder, isolatedStore, plainOrder } from "./erp-helpers";
 
 /**
  * ERP read-back events as erp-sync sends them (workers/erp-sync/src/read-back.ts): about a
@@ -56,3 +60,38 @@ export const level = (
   onHand: number,
   locationId: string | null = null,
 ): ErpOnHandLevel => ({ sku, erpLocation, locationId, onHand });
+
+/** A read time `minute` minutes past noon on a fixed day (the cron reads every 15 minutes). */
+export const T = (minute: number) => new Date(Date.UTC(2026, 10, 24, 12, minute)).toISOString();
+
+/** Delivers events to core's consumer and expects each to be applied and acked, none retried. */
+export async function apply(...events: MeshEvent[]): Promise<void> {
+  for (const e of events) expect(MeshEvent.safeParse(e).success).toBe(true);
+  const result = await deliver(events);
+  expect(result.retryMessages).toEqual([]);
+  expect(result.explicitAcks).toHaveLength(events.length);
+}
+
+/** An order ingested into a store of its own connection, with its sales order row. */
+export async function ingestedOrder(overrides: Partial<Order> = {}) {
+  const { connectionId, storeId } = await isolatedStore();
+  const order = plainOrder({ storeId, externalId: "OBS-1001", customer: null, payments: [], ...overrides });
+  await deliverOrder(order);
+  const row = await env.DB.prepare("SELECT id, correlation_id FROM orders WHERE store_id = ?")
+    .bind(storeId)
+    .first<{ id: string; correlation_id: string }>();
+  if (!row) throw new Error("order not applied");
+  return { connectionId, order, orderId: row.id, correlationId: row.correlation_id };
+}
+
+/** The ERP's status of an order's sales order; anything past open has shipped one red unit. */
+export const observedOrder = (
+  order: Order,
+  status: ObservedOrder["status"],
+  erpId = "SO-77",
+): ObservedOrder => ({
+  docKey: salesOrderKey(order),
+  erpId,
+  status,
+  shipped: status === "open" ? [] : [{ sku: "IPOD2008RED", quantity: 1 }],
+});
