@@ -48,6 +48,17 @@ export interface BudgetSnapshot {
   waiting: number;
   granted: number;
   refused: Record<Refusal, number>;
+  /** Sum of how long released leases were held (ms): in-flight time, for utilization figures. */
+  busyMs: number;
+}
+
+/**
+ * The window as the budget counts it: a little longer than the ERP's, because the ERP starts counting
+ * when a request arrives, after the budget granted it; without the margin a start could leave our
+ * window a moment before it leaves the ERP's. 2% of the window, at most a second.
+ */
+export function windowSpan(windowMs: number): number {
+  return windowMs + Math.min(1_000, Math.floor(windowMs * 0.02));
 }
 
 interface Waiter {
@@ -61,6 +72,9 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
   private waiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private granted = 0;
+  /** When each live lease was granted (in memory: it only feeds `busyMs`, a statistic). */
+  private startedAt = new Map<string, number>();
+  private busyMs = 0;
   private refused: Record<Refusal, number> = { concurrency: 0, window: 0, retry_after: 0, circuit_open: 0 };
 
   constructor(ctx: DurableObjectState, env: ErpSyncEnv) {
@@ -86,6 +100,11 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
 
   release(input: ReleaseInput): void {
     const now = Date.now();
+    const started = this.startedAt.get(input.leaseId);
+    if (started !== undefined) {
+      this.busyMs += now - started;
+      this.startedAt.delete(input.leaseId);
+    }
     this.ctx.storage.transactionSync(() => {
       if (input.holdMs && input.holdMs > 0) {
         this.sql.exec(
@@ -117,6 +136,7 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
       waiting: this.waiters.length,
       granted: this.granted,
       refused: { ...this.refused },
+      busyMs: this.busyMs,
     };
   }
 
@@ -126,6 +146,8 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
     for (const w of this.waiters) w.resolve({ ok: false, waitMs: 0, reason: "concurrency" });
     this.waiters = [];
     this.granted = 0;
+    this.busyMs = 0;
+    this.startedAt.clear();
     this.refused = { concurrency: 0, window: 0, retry_after: 0, circuit_open: 0 };
   }
 
@@ -193,6 +215,7 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
       this.sql.exec("INSERT INTO leases (id, expires_at) VALUES (?, ?)", leaseId, now + input.leaseMs);
       if (input.limits.windowLimit !== null) this.sql.exec("INSERT INTO starts (at) VALUES (?)", now);
       if (admission.probe) this.setBreaker(startProbe(breaker, leaseId));
+      this.startedAt.set(leaseId, now);
       return { ok: true, leaseId, probe: admission.probe, at: now };
     });
   }
@@ -208,7 +231,7 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
         inWindow - limits.windowLimit,
       )
       .one();
-    return Math.max(1, row.at + limits.windowMs - now + 1);
+    return Math.max(1, row.at + windowSpan(limits.windowMs) - now + 1);
   }
 
   private expire(now: number, limits: ErpLimits | null): void {
@@ -221,7 +244,8 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
       if (!lease.id.startsWith("held:"))
         this.setBreaker(recordOutcome(this.breaker(), "failure", lease.id, now));
     }
-    if (limits?.windowMs) this.sql.exec("DELETE FROM starts WHERE at <= ?", now - limits.windowMs);
+    if (limits?.windowMs)
+      this.sql.exec("DELETE FROM starts WHERE at <= ?", now - windowSpan(limits.windowMs));
   }
 
   private inFlight(): number {
