@@ -31,6 +31,8 @@ export interface FakeRow {
   leaseUntil: number | null;
   erpId: string | null;
   lastFailure: OutboxFailure | null;
+  /** Rows that must be done before this one is due (core's dependencies, by row id here). */
+  waitsFor?: string[];
 }
 
 export class FakeCore implements MeshInternalApi {
@@ -109,6 +111,7 @@ export class FakeCore implements MeshInternalApi {
       .filter(
         (r) =>
           r.connectionId === input.connectionId &&
+          (r.waitsFor ?? []).every((id) => this.rows.get(id)?.status === "done") &&
           ((r.status === "pending" && r.nextAttemptAt <= this.clock) ||
             (r.status === "in_flight" && (r.leaseUntil ?? 0) < this.clock)),
       )

@@ -90,9 +90,9 @@ describe("erp-sync against the sandbox NetSuite", () => {
     await runCron();
 
     // 50 rows through 5 slots, each push up to 4 requests waiting out timeout and budget wait.
-    expect(core.claimRequests).toEqual([
-      { limit: 50, leaseMs: 10 * 4 * (2000 + 30_000) + 60_000, connectionId: connection.id },
-    ]);
+    // A second round looks for documents the first one released, and finds none.
+    const claim = { limit: 50, leaseMs: 10 * 4 * (2000 + 30_000) + 60_000, connectionId: connection.id };
+    expect(core.claimRequests).toEqual([claim, claim]);
     const [record] = await sandboxRecords();
     expect(record).toBeDefined();
     expect(core.completions).toEqual([
@@ -279,6 +279,38 @@ describe("erp-sync against the sandbox NetSuite", () => {
     expect(peak).toBe(4);
     expect(core.completions).toHaveLength(6);
     expect((await sandboxLog()).some((r) => r.outcome === "concurrency_limit")).toBe(false);
+  });
+
+  it("pushes documents released by an earlier round in the same pass: a customer, then its sales order", async () => {
+    const connection = netsuiteConnection({ customerId: null });
+    core.addConnection(connection);
+    const order = canonicalOrder();
+    const customer = core.enqueueDocument(connection.id, {
+      kind: "customer",
+      customer: {
+        channel: order.channel,
+        storeId: order.storeId,
+        customer: order.customer ?? {
+          externalId: "c1",
+          email: "bob@example.com",
+          phone: null,
+          firstName: "Bob",
+          lastName: "Norman",
+        },
+        billingAddress: order.billingAddress,
+        shippingAddress: order.shippingAddress,
+      },
+    });
+    const salesOrder = core.enqueue(order);
+    core.row(salesOrder.id).waitsFor = [customer.id];
+    await runCron();
+    expect(core.row(customer.id).status).toBe("done");
+    expect(core.row(salesOrder.id).status).toBe("done");
+    expect(core.claimRequests.map((c) => c.connectionId)).toEqual([
+      connection.id,
+      connection.id,
+      connection.id,
+    ]);
   });
 
   it("claims nothing for a connection core no longer has, and refetches a connection whose revision moved", async () => {

@@ -148,6 +148,10 @@ export function governedAdapter(deps: SyncDeps, connection: ErpConnection): ErpA
   return createAdapter(connection, { fetch, now: deps.now, timeoutMs: requestTimeoutMs });
 }
 
+/** Rounds per connection per pass: documents released by the previous round (a sales order once its
+ * customer exists) go in the same pass instead of waiting for the next cron. */
+const MAX_ROUNDS = 4;
+
 async function syncConnection(deps: SyncDeps, id: string, revision: number): Promise<RowReport[]> {
   const connection = await connectionAt(deps.core, id, revision);
   if (!connection) return [];
@@ -155,10 +159,17 @@ async function syncConnection(deps: SyncDeps, id: string, revision: number): Pro
   // workers to use it fully.
   const workers = Math.min(connection.limits.concurrency, deps.settings.maxConcurrency);
   const leaseMs = leaseMsFor(deps.settings, workers);
-  const claims = await deps.core.claimOutbox({ limit: deps.settings.batchSize, leaseMs, connectionId: id });
-  if (claims.length === 0) return [];
   const adapter = governedAdapter(deps, connection);
-  return runLimited(claims, workers, (claim) => syncOne(deps, connection, adapter, claim));
+  const reports: RowReport[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const claims = await deps.core.claimOutbox({ limit: deps.settings.batchSize, leaseMs, connectionId: id });
+    if (claims.length === 0) break;
+    const done = await runLimited(claims, workers, (claim) => syncOne(deps, connection, adapter, claim));
+    reports.push(...done);
+    // Another round only helps when something completed (it may have released its dependents).
+    if (!done.some((r) => r.outcome === "completed")) break;
+  }
+  return reports;
 }
 
 export async function runSyncPass(deps: SyncDeps): Promise<SyncSummary> {
