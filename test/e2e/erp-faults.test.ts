@@ -23,6 +23,13 @@ let storeId = "";
 
 beforeAll(async () => {
   mesh = await Mesh.start();
+  // Every Shopify order booked to one customer: the sales order is the order's only ERP request, so each
+  // fault below hits it (customer documents are covered in order-to-erp.test.ts).
+  const [connection] = (await mesh.coreJson<{ items: { id: string }[] }>("/v1/erp-connections")).items;
+  await mesh.coreJson(`/v1/erp-connections/${connection?.id}/mappings`, {
+    method: "PUT",
+    body: JSON.stringify({ entries: [{ kind: "default_customer", key: "shopify", target: "42" }] }),
+  });
   storeId = (await mesh.onboardStore(shopDomain, secret)).id;
 });
 afterAll(() => mesh?.close());
@@ -41,6 +48,12 @@ async function placeOrder(orderId: number): Promise<string> {
 }
 
 const detail = (id: string) => mesh.coreJson<Detail>(`/v1/orders/${id}`);
+
+/** How many requests the sandbox NetSuite has received so far. */
+async function sandboxRequestCount(): Promise<number> {
+  const stats = (await (await mesh.sandbox("/_sandbox/netsuite/stats")).json()) as { requests: number };
+  return stats.requests;
+}
 
 /** Lets the outbox's backoff pass without waiting for it: the next cron run finds the row due. */
 async function makeDue(orderId: string): Promise<void> {
@@ -86,17 +99,22 @@ describe("ERP failures", () => {
 
   it("honours 429 Retry-After", async () => {
     const id = await placeOrder(920000002);
-    await mesh.fault({ mode: "rate_limit_429", count: 1, retryAfterSeconds: 120 });
+    await mesh.fault({ mode: "rate_limit_429", count: 1, retryAfterSeconds: 2 });
     const before = Date.now();
     await mesh.cron();
     const d = await detail(id);
     expect(d.erp.outbox).toMatchObject({ status: "pending", lastErrorClass: "rate_limited" });
-    expect(Date.parse(d.erp.outbox?.nextAttemptAt ?? "")).toBeGreaterThanOrEqual(before + 120_000);
+    expect(Date.parse(d.erp.outbox?.nextAttemptAt ?? "")).toBeGreaterThanOrEqual(before + 2_000);
     // Not due yet: a cron run now must not call the ERP for it.
     await mesh.cron();
     expect((await detail(id)).erp.outbox?.attempts).toBe(1);
+    // Due again before the ERP's time has passed: the connection's rate budget holds the request back
+    // until it has, then sends it once.
+    const sent = await sandboxRequestCount();
     await makeDue(id);
     await mesh.cron();
+    expect(Date.now() - before).toBeGreaterThanOrEqual(2_000);
+    expect(await sandboxRequestCount()).toBe(sent + 1);
     expect((await detail(id)).erp.status).toBe("synced");
   });
 

@@ -69,15 +69,19 @@ describe("a Shopify order travels to the ERP", () => {
     expect(records[0]?.id).toBe(detail.erp.id);
     expect(JSON.stringify(records[0]?.body)).toContain(ack.correlationId);
 
-    const trace = await mesh.coreJson<{ events: { type: string; correlationId: string }[] }>(
-      `/v1/orders/${order.id}/trace`,
-    );
-    expect(trace.events.map((e) => e.type)).toEqual([
+    const trace = await mesh.coreJson<{
+      events: { type: string; correlationId: string; data: { kind?: string } }[];
+    }>(`/v1/orders/${order.id}/trace`);
+    // The buyer first (matched or created in NetSuite), then the sales order, in one cron run.
+    expect(
+      trace.events.map((e) => (e.type === "erp.push.succeeded" ? `${e.type}:${e.data.kind}` : e.type)),
+    ).toEqual([
       "webhook.received",
       "order.upserted",
       "inventory.reservation",
       "erp.outbox.queued",
-      "erp.push.succeeded",
+      "erp.push.succeeded:customer",
+      "erp.push.succeeded:sales_order",
     ]);
     expect(new Set(trace.events.map((e) => e.correlationId))).toEqual(new Set([ack.correlationId]));
   });

@@ -170,6 +170,7 @@ describe("the governed fetch", () => {
     leaseMs: 60_000,
     maxWaitMs: 0,
     holdAfterTimeoutMs: 500,
+    requestTimeoutMs: 1_000,
     now: Date.now,
   };
 
@@ -187,6 +188,24 @@ describe("the governed fetch", () => {
     expect(res.headers.get(GOVERNANCE_HEADER)).toBe("concurrency");
     expect(res.headers.get("retry-after")).toBe("1");
     expect(sent).toBe(0);
+  });
+
+  it("starts the request's timeout when it is sent, not while it waits for a slot", async () => {
+    const b = budget();
+    const g = await b.acquire({ limits: limits(1), leaseMs: 60_000, maxWaitMs: 0 });
+    if (!g.ok) throw new Error("lease");
+    await b.release({ leaseId: g.leaseId, outcome: "success", retryAfterMs: 300 });
+    const fetch = governedFetch(
+      b,
+      async (request) => {
+        if (request.signal.aborted) throw request.signal.reason;
+        return new Response(null, { status: 204 });
+      },
+      { ...options, maxWaitMs: 2_000 },
+    );
+    // The caller's own 10 ms would have run out during the 300 ms wait.
+    const res = await fetch(new Request("https://erp.test/waited", { signal: AbortSignal.timeout(10) }));
+    expect(res.status).toBe(204);
   });
 
   it("reports the ERP's 429 Retry-After to the budget and 5xx as failures", async () => {

@@ -143,6 +143,7 @@ export function governedAdapter(deps: SyncDeps, connection: ErpConnection): ErpA
     leaseMs: requestTimeoutMs + 5_000,
     maxWaitMs: MAX_BUDGET_WAIT_MS,
     holdAfterTimeoutMs: requestTimeoutMs,
+    requestTimeoutMs,
     now: deps.now,
   });
   return createAdapter(connection, { fetch, now: deps.now, timeoutMs: requestTimeoutMs });

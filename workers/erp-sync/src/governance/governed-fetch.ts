@@ -17,6 +17,8 @@ export interface GovernanceOptions {
   maxWaitMs: number;
   /** After a request got no answer, how long its slot stays taken (the ERP may still be working on it). */
   holdAfterTimeoutMs: number;
+  /** The request's own time limit, counted from when it is sent, not from when it began to wait. */
+  requestTimeoutMs: number;
   now: () => number;
 }
 
@@ -38,7 +40,8 @@ export function governedFetch(budget: BudgetClient, inner: FetchLike, options: G
     if (!grant.ok) return refusal(grant.reason, grant.waitMs);
     let response: Response;
     try {
-      response = await inner(request);
+      // Time spent waiting for a slot is not the ERP's time: the request's timeout starts now.
+      response = await inner(new Request(request, { signal: AbortSignal.timeout(options.requestTimeoutMs) }));
     } catch (err) {
       // No answer: the ERP may still be working on it, so its slot stays taken for a while.
       await budget.release({
