@@ -67,6 +67,8 @@ export const SapSettings = z.object({
   salesOrganization: z.string().max(4),
   distributionChannel: z.string().max(2),
   organizationDivision: z.string().max(2),
+  /** The company code journal entries post in; SAP Best Practices give it the sales organization's value. */
+  companyCode: z.string().max(4).nullable().default(null),
 });
 export const SapCredentials = z.object({ username: z.string().min(1), password: z.string().min(1) });
 

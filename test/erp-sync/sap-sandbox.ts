@@ -90,6 +90,7 @@ export function sapConnection(
         salesOrganization: "1710",
         distributionChannel: "10",
         organizationDivision: "00",
+        companyCode: "1710",
       },
       credentials: { username: SANDBOX_TEST_BINDINGS.SAP_USERNAME, password },
     },

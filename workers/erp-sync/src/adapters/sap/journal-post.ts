@@ -24,7 +24,7 @@ export interface JournalRequest {
 }
 
 export async function postJournal(ctx: PushContext, request: JournalRequest): Promise<PushResult> {
-  const companyCode = ctx.config.settings.salesOrganization;
+  const companyCode = ctx.config.settings.companyCode ?? ctx.config.settings.salesOrganization;
   const reference = await referenceFor(ctx.claim.docKey, "documentReferenceId");
   const lookup = await ctx.client.get(SERVICE.accountingItems, "A_OperationalAcctgDocItemCube", {
     $filter: `CompanyCode eq ${literal(companyCode)} and DocumentReferenceID eq ${literal(reference)}`,
