@@ -79,10 +79,6 @@ export async function runChaos(mesh: Mesh, options: ChaosOptions): Promise<Chaos
   const system = SYSTEM[options.erp];
   await mesh.sandbox(`/_sandbox/${system.path}/reset`, { method: "POST" });
   const connection = await mesh.connectErp(options.erp, { isDefault: false });
-  await mesh.core(`/v1/erp-connections/${connection.id}/mappings`, {
-    method: "PUT",
-    body: JSON.stringify({ entries: [{ kind: "default_customer", key: "shopify", target: "C-DEFAULT" }] }),
-  });
   const secret = `chaos-secret-${options.erp}-0123456789`;
   const shop = `chaos-${options.erp.replaceAll("_", "-")}.myshopify.com`;
   const store = await mesh.onboardStore(shop, secret, connection.id);

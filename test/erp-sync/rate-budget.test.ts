@@ -111,6 +111,9 @@ describe("the rate budget Durable Object", () => {
       await b.release({ leaseId: g.leaseId, outcome: "failure" });
     }
     expect((await b.snapshot()).breaker.state).toBe("open");
+    const circuit = await b.circuit();
+    expect(circuit.state).toBe("open");
+    expect(circuit.retryInMs).toBeGreaterThan(25_000);
     const refused = await b.acquire({ limits: limits(5), leaseMs: 60_000, maxWaitMs: 60_000 });
     expect(refused).toMatchObject({ ok: false, reason: "circuit_open" });
   });

@@ -79,6 +79,10 @@ class CountingBudget implements BudgetClient {
   release(input: { leaseId: string }): void {
     this.released.push(input.leaseId);
   }
+
+  circuit(): { state: "closed"; retryInMs: number } {
+    return { state: "closed", retryInMs: 0 };
+  }
 }
 
 let core: FakeCore;

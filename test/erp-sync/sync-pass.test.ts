@@ -26,6 +26,7 @@ const NOW = Date.now();
 const openBudget: BudgetClient = {
   acquire: async () => ({ ok: true, leaseId: crypto.randomUUID(), probe: false, at: Date.now() }),
   release: () => {},
+  circuit: () => ({ state: "closed", retryInMs: 0 }),
 };
 const worker = createErpSyncWorker({
   fetch: sandboxFetch,
@@ -311,6 +312,30 @@ describe("erp-sync against the sandbox NetSuite", () => {
       connection.id,
       connection.id,
     ]);
+  });
+
+  it("claims nothing while the connection's circuit is open, and only a probe's worth when half-open", async () => {
+    const connection = netsuiteConnection();
+    core.addConnection(connection);
+    for (let n = 1; n <= 3; n++) core.enqueue(orderNumbered(n));
+    let state: "open" | "half_open" = "open";
+    const guarded = createErpSyncWorker({
+      fetch: sandboxFetch,
+      now: () => NOW,
+      random: () => 0.5,
+      budgetFor: () => ({
+        ...openBudget,
+        circuit: () => ({ state, retryInMs: state === "open" ? 20_000 : 0 }),
+      }),
+    });
+    const tick = () =>
+      guarded.scheduled(createScheduledController({ scheduledTime: NOW, cron: "* * * * *" }), testEnv());
+    await tick();
+    expect(core.claimRequests).toEqual([]);
+    state = "half_open";
+    await tick();
+    expect(core.claimRequests[0]?.limit).toBe(1);
+    expect(core.completions).toHaveLength(3);
   });
 
   it("claims nothing for a connection core no longer has, and refetches a connection whose revision moved", async () => {

@@ -160,10 +160,18 @@ async function syncConnection(deps: SyncDeps, id: string, revision: number): Pro
   // workers to use it fully.
   const workers = Math.min(connection.limits.concurrency, deps.settings.maxConcurrency);
   const leaseMs = leaseMsFor(deps.settings, workers);
+  // An open circuit would refuse every request: leave the rows due rather than burn their attempts.
+  // Half-open, one row goes as the probe.
+  const circuit = await deps.budgetFor(id).circuit();
+  if (circuit.state === "open") {
+    deps.log.warn("erp circuit open; nothing claimed", { connectionId: id, retryInMs: circuit.retryInMs });
+    return [];
+  }
   const adapter = governedAdapter(deps, connection);
   const reports: RowReport[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const claims = await deps.core.claimOutbox({ limit: deps.settings.batchSize, leaseMs, connectionId: id });
+    const limit = circuit.state === "half_open" && round === 0 ? 1 : deps.settings.batchSize;
+    const claims = await deps.core.claimOutbox({ limit, leaseMs, connectionId: id });
     if (claims.length === 0) break;
     const done = await runLimited(claims, workers, (claim) => syncOne(deps, connection, adapter, claim));
     reports.push(...done);

@@ -1,12 +1,13 @@
 import type { ErpLimits } from "../../../../shared/erp";
 import type { FetchLike } from "../adapters/erp-adapter";
 import { parseRetryAfter } from "../retry-after";
-import type { Grant, ReleaseInput } from "./rate-budget";
+import type { CircuitView, Grant, ReleaseInput } from "./rate-budget";
 
 /** The rate budget as the governed fetch calls it (the Durable Object stub, or a fake in tests). */
 export interface BudgetClient {
   acquire(input: { limits: ErpLimits; leaseMs: number; maxWaitMs: number }): Promise<Grant>;
   release(input: ReleaseInput): Promise<void> | void;
+  circuit(): Promise<CircuitView> | CircuitView;
 }
 
 export interface GovernanceOptions {

@@ -40,6 +40,12 @@ export interface ReleaseInput {
   holdMs?: number;
 }
 
+export interface CircuitView {
+  state: "closed" | "open" | "half_open";
+  /** How long until a probe may go (0 when it may go now). */
+  retryInMs: number;
+}
+
 export interface BudgetSnapshot {
   inFlight: number;
   windowCount: number;
@@ -123,6 +129,19 @@ export class ErpRateBudget extends DurableObject<ErpSyncEnv> {
       this.setBreaker(recordOutcome(this.breaker(), input.outcome, input.leaseId, now));
     });
     this.drain();
+  }
+
+  /**
+   * Whether work for this connection should be claimed now: not while the circuit is open (the claim
+   * would only burn attempts on refusals), and only a probe's worth while it is half-open.
+   */
+  circuit(): CircuitView {
+    const now = Date.now();
+    const b = this.breaker();
+    if (b.state === "closed") return { state: "closed", retryInMs: 0 };
+    const admission = admitThrough(b, now);
+    if (admission.admit) return { state: "half_open", retryInMs: 0 };
+    return { state: b.state, retryInMs: admission.waitMs };
   }
 
   snapshot(): BudgetSnapshot {
