@@ -6,7 +6,8 @@ import { date, decimal, minorOf } from "./wire";
  * draft found there (an earlier attempt lost before `post`) is posted, a posted one is returned as
  * it is. The period is the standard period holding the date, whatever its state: posting into a
  * closed one is refused by Tryton itself (`account.msg_create_journal_period_closed_period`), which
- * classify.ts reports as closed_period.
+ * classify.ts reports as closed_period. The callers' line descriptions carry the mesh stamp
+ * (stamp.ts); the move's description stays the key.
  */
 export interface MoveLine {
   account: number;

@@ -47,23 +47,37 @@ async function push(
   };
   switch (doc.kind) {
     case "customer":
-      return pushCustomer(api, doc, reference);
+      return pushCustomer(api, doc, reference, claim.correlationId);
     case "sales_order":
-      return pushSalesOrder(api, connection, doc, claim.refs.customer ?? null, reference);
+      return pushSalesOrder(
+        api,
+        connection,
+        doc,
+        claim.refs.customer ?? null,
+        reference,
+        claim.correlationId,
+      );
     case "customer_payment":
-      return pushCustomerPayment(api, connection, doc, ref("sales_order"), reference);
+      return pushCustomerPayment(api, connection, doc, ref("sales_order"), reference, claim.correlationId);
     case "fulfillment":
       return pushFulfillment(api, connection, doc, ref("sales_order"), reference);
     case "return_authorization":
-      return pushReturnAuthorization(api, connection, doc, ref("sales_order"), reference);
+      return pushReturnAuthorization(
+        api,
+        connection,
+        doc,
+        ref("sales_order"),
+        reference,
+        claim.correlationId,
+      );
     case "item_receipt":
       return pushItemReceipt(api, connection, doc, ref("return_authorization"), reference);
     case "credit_memo":
-      return pushCreditMemo(api, connection, doc, claim.refs, reference);
+      return pushCreditMemo(api, connection, doc, claim.refs, reference, claim.correlationId);
     case "customer_refund":
-      return pushCustomerRefund(api, connection, doc, ref("credit_memo"), reference);
+      return pushCustomerRefund(api, connection, doc, ref("credit_memo"), reference, claim.correlationId);
     case "journal_entry":
-      return pushJournalEntry(api, connection, doc, reference);
+      return pushJournalEntry(api, connection, doc, reference, claim.correlationId);
     case "inventory_adjustment":
       return pushInventoryAdjustment(api, connection, doc, reference);
   }

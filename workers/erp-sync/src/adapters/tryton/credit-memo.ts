@@ -4,6 +4,7 @@ import type { PushSuccess } from "../erp-adapter";
 import { journalByType } from "./account-move";
 import { idsOf, type ModelApi, type Row, refuse } from "./model-api";
 import { receivableOf, resolveAccount, resolveProducts, revenueOf } from "./resolve";
+import { meshStamp } from "./stamp";
 import { date, decimal, decimalText } from "./wire";
 
 /**
@@ -21,6 +22,7 @@ export async function pushCreditMemo(
   doc: ErpDocumentOf<"credit_memo">,
   refs: ErpRefs,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   let [id] = await api.search(
     "account.invoice",
@@ -59,7 +61,7 @@ export async function pushCreditMemo(
         reference,
         description: `Refund ${doc.refund.externalId} of ${doc.order.channel} order ${doc.order.orderNumber}`,
         invoice_date: date(doc.refund.createdAt),
-        comment: doc.refund.note,
+        comment: meshStamp(correlationId, doc.refund.note),
         lines: [["create", await creditLines(api, connection, doc, saleLines)]],
       },
     ]);

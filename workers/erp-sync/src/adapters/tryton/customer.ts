@@ -2,6 +2,7 @@ import type { Address } from "../../../../../shared/canonical";
 import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushSuccess } from "../erp-adapter";
 import { type ModelApi, type Row, TrytonFailure } from "./model-api";
+import { meshStamp } from "./stamp";
 
 /**
  * customer -> party.party. Our own earlier create is found by the party `code` (the document
@@ -14,6 +15,7 @@ export async function pushCustomer(
   api: ModelApi,
   doc: ErpDocumentOf<"customer">,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   const own = await partyByCode(api, reference);
   if (own) return own;
@@ -33,7 +35,7 @@ export async function pushCustomer(
     }
   }
   try {
-    const [id] = await api.create("party.party", [partyValues(doc, reference, email)]);
+    const [id] = await api.create("party.party", [partyValues(doc, reference, email, correlationId)]);
     return { ok: true, erpId: String(id), erpNumber: reference };
   } catch (err) {
     const again = err instanceof TrytonFailure ? await partyByCode(api, reference) : null;
@@ -47,7 +49,12 @@ async function partyByCode(api: ModelApi, code: string): Promise<PushSuccess | n
   return id === undefined ? null : { ok: true, erpId: String(id), erpNumber: code };
 }
 
-function partyValues(doc: ErpDocumentOf<"customer">, code: string, email: string | null): Row {
+function partyValues(
+  doc: ErpDocumentOf<"customer">,
+  code: string,
+  email: string | null,
+  correlationId: string,
+): Row {
   const { customer, billingAddress, shippingAddress } = doc.customer;
   const person = [customer.firstName, customer.lastName].filter(Boolean).join(" ");
   const name =
@@ -59,10 +66,12 @@ function partyValues(doc: ErpDocumentOf<"customer">, code: string, email: string
   const unique = addresses.filter(
     (a, i) => addresses.findIndex((b) => JSON.stringify(b) === JSON.stringify(a)) === i,
   );
+  // party.party has no free-text field in 6.0; the contact mechanisms' `comment` is the nearest.
+  const comment = meshStamp(correlationId, `${doc.customer.channel} store ${doc.customer.storeId}`);
   const mechanisms: Row[] = [];
-  if (email) mechanisms.push({ type: "email", value: email });
+  if (email) mechanisms.push({ type: "email", value: email, comment });
   const phone = customer.phone ?? billingAddress?.phone ?? null;
-  if (phone) mechanisms.push({ type: "phone", value: phone });
+  if (phone) mechanisms.push({ type: "phone", value: phone, comment });
   return {
     name,
     code,

@@ -10,7 +10,8 @@ import { trackingNotes } from "./tracking";
  * picking moves to the fulfilled quantities (units not shipped now stay on the sale, which creates
  * a new shipment for them when this one is done) and runs assign_try, pick, pack and done. A retry
  * finds the shipment by reference and carries on from its state. Tracking numbers become notes on
- * the shipment (ir.note): Tryton 6.0's stock module has no tracking field.
+ * the shipment (ir.note): Tryton 6.0's stock module has no tracking field, nor any free-text field
+ * for the mesh's correlation id (its sale's comment has the order's).
  */
 const OPEN = ["draft", "waiting", "assigned", "picked", "packed"];
 

@@ -11,6 +11,7 @@ import { date } from "./wire";
  * because it carries a `reference` (the key) and creates its move in the same call; a
  * stock.inventory would set an absolute count and could undo a concurrent sale. wait, assign_try
  * and done follow; a removal beyond the stock on hand cannot be reserved and is a business refusal.
+ * Neither the shipment nor its move has a free-text field for the mesh's correlation id.
  */
 export async function pushInventoryAdjustment(
   api: ModelApi,

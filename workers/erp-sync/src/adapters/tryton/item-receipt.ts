@@ -7,7 +7,8 @@ import { skusOf } from "./return-authorization";
 /**
  * item_receipt -> the return shipment the return sale created (return-authorization.ts), marked with the receipt's reference, its incoming moves
  * lowered to the received quantities (the rest stays on the return sale, which recreates them), then
- * `receive` (into the warehouse's input) and `done` (put away into storage: stock goes back).
+ * `receive` (into the warehouse's input) and `done` (put away into storage: stock goes back). The
+ * shipment has no free-text field for the mesh's correlation id; its return sale's comment has one.
  */
 type Connection = ErpConnectionOf<"tryton">;
 

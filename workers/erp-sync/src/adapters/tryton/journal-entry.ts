@@ -3,6 +3,7 @@ import type { PushSuccess } from "../erp-adapter";
 import { journalByType, postMove } from "./account-move";
 import type { ModelApi } from "./model-api";
 import { resolveAccount } from "./resolve";
+import { meshStamp } from "./stamp";
 
 /**
  * journal_entry -> a posted account.move in a general journal (`MISC` when there is one, as
@@ -16,6 +17,7 @@ export async function pushJournalEntry(
   connection: ErpConnectionOf<"tryton">,
   doc: ErpDocumentOf<"journal_entry">,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   const { journal } = doc;
   const lines = [];
@@ -24,7 +26,7 @@ export async function pushJournalEntry(
       account: await resolveAccount(api, connection, line.purpose),
       debit: line.side === "debit" ? line.amount.amount : 0,
       credit: line.side === "credit" ? line.amount.amount : 0,
-      description: line.memo ?? journal.memo,
+      description: meshStamp(correlationId, line.memo ?? journal.memo),
     });
   }
   const move = await postMove(api, {

@@ -4,6 +4,7 @@ import { journalByType, postMove } from "./account-move";
 import { type ModelApi, refuse } from "./model-api";
 import { reconcileLines } from "./reconcile";
 import { receivableOf, resolveTenderAccount } from "./resolve";
+import { meshStamp } from "./stamp";
 
 /**
  * customer_payment -> a posted account.move in the cash journal, one per tender: debit the tender's
@@ -25,6 +26,7 @@ export async function pushCustomerPayment(
   doc: ErpDocumentOf<"customer_payment">,
   saleId: number,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   const { payment, order } = doc;
   if (payment.amount.amount <= 0) throw refuse("validation", "a customer payment must be a positive amount");
@@ -32,7 +34,7 @@ export async function pushCustomerPayment(
   const party = Number(sale?.party);
   const receivable = await receivableOf(api, party);
   const tender = await resolveTenderAccount(api, connection, payment.gateway);
-  const memo = `${order.channel} order ${order.orderNumber} ${payment.gateway}`;
+  const memo = meshStamp(correlationId, `${order.channel} order ${order.orderNumber} ${payment.gateway}`);
   const move = await postMove(api, {
     journal: await journalByType(api, "cash", "CASH"),
     isoDate: order.placedAt,
@@ -52,6 +54,7 @@ export async function pushCustomerRefund(
   doc: ErpDocumentOf<"customer_refund">,
   creditNoteId: number,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   const { transaction, refund } = doc;
   const [invoice] = await api.read(
@@ -63,7 +66,7 @@ export async function pushCustomerRefund(
   const party = Number(invoice.party);
   const receivable = Number(invoice.account);
   const tender = await resolveTenderAccount(api, connection, transaction.gateway);
-  const memo = `refund ${refund.externalId} ${transaction.gateway}`;
+  const memo = meshStamp(correlationId, `refund ${refund.externalId} ${transaction.gateway}`);
   const move = await postMove(api, {
     journal: await journalByType(api, "cash", "CASH"),
     isoDate: refund.createdAt,

@@ -4,6 +4,7 @@ import type { PushSuccess } from "../erp-adapter";
 import { type ModelApi, refuse } from "./model-api";
 import { resolveProducts } from "./resolve";
 import { goodsNote } from "./sale-lines";
+import { meshStamp } from "./stamp";
 import { date, decimalText } from "./wire";
 
 /**
@@ -22,6 +23,7 @@ export async function pushReturnAuthorization(
   doc: ErpDocumentOf<"return_authorization">,
   saleId: number,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   let [returnId] = await api.search("sale.sale", [["reference", "=", reference]], 1);
   if (returnId === undefined) {
@@ -60,6 +62,7 @@ export async function pushReturnAuthorization(
         sale_date: date(doc.return.authorizedAt),
         invoice_method: "manual",
         shipment_method: "order",
+        comment: meshStamp(correlationId),
         lines: [["create", lines]],
       },
     ]);

@@ -4,6 +4,7 @@ import { type ModelApi, type Row, refuse } from "./model-api";
 import { resolveParty, resolveProducts, resolveWarehouse } from "./resolve";
 import { type PlannedLine, planSaleLines } from "./sale-lines";
 import { reduceOpenQuantities } from "./sale-reduce";
+import { meshStamp } from "./stamp";
 import { date, decimalText } from "./wire";
 
 /**
@@ -27,12 +28,14 @@ export async function pushSalesOrder(
   doc: ErpDocumentOf<"sales_order">,
   customerRef: string | null,
   reference: string,
+  correlationId: string,
 ): Promise<PushSuccess> {
   const order = doc.order;
   const plan = planSaleLines(order);
   let [saleId] = await api.search("sale.sale", [["reference", "=", reference]], 1);
   const created = saleId === undefined;
-  if (saleId === undefined) saleId = await createSale(api, connection, doc, customerRef, reference, plan);
+  if (saleId === undefined)
+    saleId = await createSale(api, connection, doc, customerRef, { reference, correlationId }, plan);
   let state = await stateOf(api, saleId);
 
   if (order.status === "cancelled" && (state === "draft" || state === "quotation")) {
@@ -68,7 +71,7 @@ async function createSale(
   connection: Connection,
   doc: ErpDocumentOf<"sales_order">,
   customerRef: string | null,
-  reference: string,
+  { reference, correlationId }: { reference: string; correlationId: string },
   plan: readonly PlannedLine[],
 ): Promise<number> {
   const order = doc.order;
@@ -88,7 +91,7 @@ async function createSale(
       sale_date: date(order.placedAt),
       invoice_method: "shipment",
       shipment_method: "order",
-      comment: order.note,
+      comment: meshStamp(correlationId, order.note),
       lines: [["create", await lineValues(api, connection, plan)]],
     },
   ]);
