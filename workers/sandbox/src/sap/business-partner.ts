@@ -1,5 +1,6 @@
 import type { DocumentStore, StoredDoc } from "./document-store";
 import { isObject, type JsonObject, navigation, text } from "./json";
+import { CUSTOMER_TEXT, checkTexts, textEntities } from "./long-texts";
 import { MSG } from "./messages";
 import { etagOf, keyPredicate } from "./render";
 import { type EntitySetDef, fail, type ODataEntity, type ServiceContext } from "./service-context";
@@ -9,6 +10,8 @@ import { type EntitySetDef, fail, type ODataEntity, type ServiceContext } from "
  * roles and the customer's sales areas. A partner is a customer (a valid sold-to party) when it has
  * the role FLCU01 and the sales area; in S/4HANA Cloud the customer number equals the partner number.
  * The sandbox ships SAP Best Practices' demo customer 17100001 ("Domestic US Customer 1") in every area.
+ * The customer's general texts (A_CustomerText: Language, LongTextID, LongText) come with the deep
+ * insert in `to_Customer/to_CustomerText` and are read through A_Customer('…')/to_CustomerText.
  */
 const SERVICE = "API_BUSINESS_PARTNER";
 export const SEEDED_CUSTOMERS = new Set(["17100001"]);
@@ -87,11 +90,34 @@ function addressEntity(ctx: ServiceContext, bp: StoredDoc, address: JsonObject):
   };
 }
 
+function customerEntity(ctx: ServiceContext, bp: StoredDoc): ODataEntity {
+  return {
+    address: {
+      origin: ctx.origin,
+      service: SERVICE,
+      set: "A_Customer",
+      key: keyPredicate({ Customer: bp.id }),
+      type: "A_CustomerType",
+    },
+    fields: {
+      Customer: bp.id,
+      CustomerName: text(bp.header, "BusinessPartnerFullName"),
+      CustomerFullName: text(bp.header, "BusinessPartnerFullName"),
+    },
+    etag: null,
+    navigations: { to_CustomerText: textEntities(ctx, CUSTOMER_TEXT, bp) },
+    source: { kind: bp.kind, id: bp.id, item: null },
+  };
+}
+
 function create(ctx: ServiceContext, body: JsonObject) {
   const category = text(body, "BusinessPartnerCategory");
   if (category !== "1" && category !== "2") return fail(MSG.roleMissing());
   const external = text(body, "BusinessPartnerIDByExtSystem");
   if (external.length > 20) return fail(MSG.tooLong("BusinessPartnerIDByExtSystem", 20));
+  const customer = isObject(body.to_Customer) ? body.to_Customer : {};
+  const texts = checkTexts(CUSTOMER_TEXT, customer, "to_CustomerText");
+  if (!texts.ok) return texts;
   const id = ctx.store.nextNumber("business_partner", 1000000);
   const addresses = (navigation(body, "to_BusinessPartnerAddress") ?? []).map((a, i) => ({
     AddressID: String(30000 + Number(id) * 10 + i),
@@ -105,7 +131,6 @@ function create(ctx: ServiceContext, body: JsonObject) {
       IsDefaultEmailAddress: n === 0,
     })),
   }));
-  const customer = isObject(body.to_Customer) ? body.to_Customer : {};
   const name =
     category === "1"
       ? [text(body, "FirstName"), text(body, "LastName")].filter(Boolean).join(" ")
@@ -123,7 +148,15 @@ function create(ctx: ServiceContext, body: JsonObject) {
     _roles: (navigation(body, "to_BusinessPartnerRole") ?? []).map((r) => text(r, "BusinessPartnerRole")),
     _salesAreas: navigation(customer, "to_CustomerSalesArea") ?? [],
   };
-  const bp = ctx.store.insert("business_partner", id, external || null, header, addresses, ctx.now);
+  const bp = ctx.store.insert(
+    "business_partner",
+    id,
+    external || null,
+    header,
+    addresses,
+    ctx.now,
+    texts.value,
+  );
   return { ok: true as const, value: partnerEntity(ctx, bp) };
 }
 
@@ -139,6 +172,16 @@ export const businessPartnerSets: EntitySetDef[] = [
     set: "A_BusinessPartnerAddress",
     list: (ctx) =>
       ctx.store.list("business_partner").flatMap((bp) => bp.items.map((a) => addressEntity(ctx, bp, a))),
+  },
+  {
+    service: SERVICE,
+    set: "A_Customer",
+    list: (ctx) => ctx.store.list("business_partner").map((bp) => customerEntity(ctx, bp)),
+  },
+  {
+    service: SERVICE,
+    set: "A_CustomerText",
+    list: (ctx) => ctx.store.list("business_partner").flatMap((bp) => textEntities(ctx, CUSTOMER_TEXT, bp)),
   },
   {
     service: SERVICE,

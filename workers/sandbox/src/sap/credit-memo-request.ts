@@ -1,5 +1,6 @@
 import type { StoredDoc } from "./document-store";
 import { type JsonObject, text } from "./json";
+import { CREDIT_MEMO_REQUEST_TEXT, checkTexts, textEntities } from "./long-texts";
 import { MSG } from "./messages";
 import { edmDate, edmDateTimeOffset, etagOf, keyPredicate } from "./render";
 import { checkHeader, checkItems, itemFields, totalNet } from "./sd-document";
@@ -13,8 +14,8 @@ import {
 
 /**
  * API_CREDIT_MEMO_REQUEST_SRV: A_CreditMemoRequest by deep insert with `to_Item`, an order reason
- * (SDDocumentReason) and optionally the SD document it refers to (the sales order or the customer
- * return). Billing the request produces the credit memo; the sandbox stops at the request, as the
+ * (SDDocumentReason), optionally header texts (`to_Text`, A_CreditMemoReqText) and the SD document it
+ * refers to (the sales order or the customer return). Billing the request produces the credit memo; the sandbox stops at the request, as the
  * integration does.
  */
 const SERVICE = "API_CREDIT_MEMO_REQUEST_SRV";
@@ -52,7 +53,7 @@ function requestEntity(ctx: ServiceContext, doc: StoredDoc): ODataEntity {
       LastChangeDateTime: edmDateTimeOffset(doc.changedAt),
     },
     etag,
-    navigations: { to_Item: items },
+    navigations: { to_Item: items, to_Text: textEntities(ctx, CREDIT_MEMO_REQUEST_TEXT, doc) },
     source: { kind: doc.kind, id: doc.id, item: null },
   };
 }
@@ -68,6 +69,8 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
   }
   const items = checkItems(body, "CreditMemoRequestItem", h.currency, ITEM_CARRY);
   if (!items.ok) return items;
+  const texts = checkTexts(CREDIT_MEMO_REQUEST_TEXT, body, "to_Text");
+  if (!texts.ok) return texts;
   const id = ctx.store.nextNumber("credit_memo_request", 70000000);
   const today = edmDate(new Date(ctx.now).toISOString());
   const stored = {
@@ -94,6 +97,7 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
     stored,
     rows,
     ctx.now,
+    texts.value,
   );
   return {
     ok: true,
@@ -116,5 +120,13 @@ export const creditMemoRequestSets: EntitySetDef[] = [
       ctx.store
         .list("credit_memo_request")
         .flatMap((doc) => requestEntity(ctx, doc).navigations.to_Item ?? []),
+  },
+  {
+    service: SERVICE,
+    set: "A_CreditMemoReqText",
+    list: (ctx) =>
+      ctx.store
+        .list("credit_memo_request")
+        .flatMap((doc) => textEntities(ctx, CREDIT_MEMO_REQUEST_TEXT, doc)),
   },
 ];

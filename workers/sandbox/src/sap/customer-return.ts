@@ -1,5 +1,6 @@
 import type { StoredDoc } from "./document-store";
 import { type JsonObject, navigation, text } from "./json";
+import { CUSTOMER_RETURN_TEXT, checkTexts, textEntities } from "./long-texts";
 import { MSG } from "./messages";
 import { edmDate, edmDateTimeOffset, etagOf, keyPredicate } from "./render";
 import { checkHeader, checkItems, itemFields, totalNet } from "./sd-document";
@@ -14,7 +15,8 @@ import {
 /**
  * API_CUSTOMER_RETURN_SRV (SAP_COM_0157): A_CustomerReturn, created only by deep insert with its
  * items ("You cannot create entities without including any related entities", SAP Cloud SDK Javadoc)
- * and with an order reason (SDDocumentReason). Items may reference the sales order they return.
+ * and with an order reason (SDDocumentReason). Items may reference the sales order they return;
+ * header texts (A_CustomerReturnText) come with the deep insert as `to_Text`.
  */
 const SERVICE = "API_CUSTOMER_RETURN_SRV";
 const ITEM_CARRY = [
@@ -54,7 +56,7 @@ function returnEntity(ctx: ServiceContext, doc: StoredDoc): ODataEntity {
       LastChangeDateTime: edmDateTimeOffset(doc.changedAt),
     },
     etag,
-    navigations: { to_Item: items },
+    navigations: { to_Item: items, to_Text: textEntities(ctx, CUSTOMER_RETURN_TEXT, doc) },
     source: { kind: doc.kind, id: doc.id, item: null },
   };
 }
@@ -82,6 +84,8 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
   if (!items.ok) return items;
   const references = checkReferences(ctx, body);
   if (!references.ok) return references;
+  const texts = checkTexts(CUSTOMER_RETURN_TEXT, body, "to_Text");
+  if (!texts.ok) return texts;
   const id = ctx.store.nextNumber("customer_return", 60000000);
   const today = edmDate(new Date(ctx.now).toISOString());
   const stored = {
@@ -107,6 +111,7 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
     stored,
     rows,
     ctx.now,
+    texts.value,
   );
   return { ok: true, value: returnEntity(ctx, doc), ...(items.warnings ? { warnings: items.warnings } : {}) };
 }
@@ -123,5 +128,11 @@ export const customerReturnSets: EntitySetDef[] = [
     set: "A_CustomerReturnItem",
     list: (ctx) =>
       ctx.store.list("customer_return").flatMap((doc) => returnEntity(ctx, doc).navigations.to_Item ?? []),
+  },
+  {
+    service: SERVICE,
+    set: "A_CustomerReturnText",
+    list: (ctx) =>
+      ctx.store.list("customer_return").flatMap((doc) => textEntities(ctx, CUSTOMER_RETURN_TEXT, doc)),
   },
 ];

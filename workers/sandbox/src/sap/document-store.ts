@@ -21,6 +21,8 @@ export interface StoredDoc {
   refKey: string | null;
   header: JsonObject;
   items: JsonObject[];
+  /** Long texts of the document (SD header texts, delivery header texts, customer texts). */
+  texts: JsonObject[];
   createdAt: number;
   changedAt: number;
   writeCount: number;
@@ -40,12 +42,14 @@ function toDoc(row: Row): StoredDoc {
   const body: unknown = JSON.parse(row.body);
   const header = isObject(body) && isObject(body.header) ? body.header : {};
   const items = isObject(body) && Array.isArray(body.items) ? body.items.filter(isObject) : [];
+  const texts = isObject(body) && Array.isArray(body.texts) ? body.texts.filter(isObject) : [];
   return {
     kind: row.kind,
     id: row.id,
     refKey: row.ref_key,
     header,
     items,
+    texts,
     createdAt: row.created_at,
     changedAt: row.updated_at,
     writeCount: row.write_count,
@@ -81,6 +85,7 @@ export class DocumentStore {
     header: JsonObject,
     items: JsonObject[],
     now: number,
+    texts: JsonObject[] = [],
   ) {
     const at = this.stamp(now);
     this.sql.exec(
@@ -88,7 +93,7 @@ export class DocumentStore {
       kind,
       id,
       refKey,
-      JSON.stringify({ header, items }),
+      JSON.stringify({ header, items, texts }),
       at,
       at,
     );
@@ -100,7 +105,7 @@ export class DocumentStore {
     this.sql.exec(
       "UPDATE documents SET ref_key = ?, body = ?, updated_at = ?, write_count = write_count + 1 WHERE kind = ? AND id = ?",
       doc.refKey,
-      JSON.stringify({ header: doc.header, items: doc.items }),
+      JSON.stringify({ header: doc.header, items: doc.items, texts: doc.texts }),
       at,
       doc.kind,
       doc.id,

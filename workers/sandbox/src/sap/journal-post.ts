@@ -50,6 +50,15 @@ function check(entry: JournalRequest): LogItem[] {
     errors.push({ typeId: "069(F5)", severity: 3, note: "Enter a valid posting date" });
   if (entry.documentReferenceId.length > 16)
     errors.push({ typeId: "011(F5)", severity: 3, note: "Reference is longer than 16 characters" });
+  // DocumentHeaderText is BKTXT (CHAR 25), DocumentItemText SGTXT (CHAR 50); message numbers approximated.
+  if (entry.headerText.length > 25)
+    errors.push({
+      typeId: "011(F5)",
+      severity: 3,
+      note: "Document header text is longer than 25 characters",
+    });
+  if (entry.lines.some((l) => l.text.length > 50))
+    errors.push({ typeId: "011(F5)", severity: 3, note: "Item text is longer than 50 characters" });
   if (entry.lines.length < 2)
     errors.push({ typeId: "704(F5)", severity: 3, note: "A document must contain at least two line items" });
   const currency = entry.lines[0]?.currency ?? "";

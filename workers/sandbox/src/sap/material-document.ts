@@ -15,7 +15,8 @@ import { RETURNS_BLOCKED, UNRESTRICTED } from "./stock";
 /**
  * API_MATERIAL_DOCUMENT_SRV (SAP_COM_0108): A_MaterialDocumentHeader by deep insert with
  * `to_MaterialDocumentItem` (SAP KBA 3027233's sample: PostingDate, GoodsMovementCode, items with
- * Material, Plant, StorageLocation, GoodsMovementType, EntryUnit, QuantityInEntryUnit). Material
+ * Material, Plant, StorageLocation, GoodsMovementType, EntryUnit, QuantityInEntryUnit; the item text
+ * MaterialDocumentItemText is CHAR 50, the header text MaterialDocumentHeaderText CHAR 25). Material
  * documents are immutable once posted (SAP reverses them, it never changes them), so there is no update.
  */
 const SERVICE = "API_MATERIAL_DOCUMENT_SRV";
@@ -88,6 +89,8 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
     if (movement.code !== code) return fail(MSG.wrongMovementCode(code, type));
     for (const field of ["Material", "Plant", "StorageLocation"])
       if (!text(line, field)) return fail(MSG.mandatoryField(field));
+    if (text(line, "MaterialDocumentItemText").length > 50)
+      return fail(MSG.tooLong("MaterialDocumentItemText", 50));
     const quantity = decimal(line, "QuantityInEntryUnit");
     if (quantity === null || quantity <= 0) return fail(MSG.invalidQuantity(String(index + 1)));
     const [material, plant, sloc] = [

@@ -78,6 +78,12 @@ export const MSG = {
     code: "M7/160",
     message: `Movement type ${type} is not allowed with goods movement code ${code}`,
   }),
+  /** [unverified number and text] A text with this language and text ID exists on the document. */
+  textExists: (id: string, language: string): SapMessage => ({
+    code: "/IWBEP/CM_MGW_RT/101",
+    message: `Text ${id} in language ${language} already exists`,
+    target: "to_Text",
+  }),
   roleMissing: (): SapMessage => ({
     code: "R11/401",
     message: "Specify a business partner category (1 person, 2 organization)",

@@ -6,7 +6,7 @@ import { GATEWAY, sapError } from "./odata-errors";
 import { functionParameter, keyMatches, parseResourcePath } from "./odata-request";
 import { DELIVERY_SERVICE, postGoodsIssue } from "./outbound-delivery";
 import { collection, single } from "./render";
-import type { ODataEntity, Outcome, ServiceContext } from "./service-context";
+import type { EntitySetDef, ODataEntity, Outcome, ServiceContext } from "./service-context";
 import { emptyResponse, jsonResponse, type WireResponse } from "./wire";
 
 /**
@@ -77,7 +77,9 @@ export function handleOData(ctx: ServiceContext, call: ODataCall): WireResponse 
     return sapError(404, [GATEWAY.notFound(`${path.resource}(${call.path.split("(")[1] ?? ""}`)], ctx.now);
   if (path.navigation) {
     const related = target.navigations[path.navigation];
-    if (!related || method !== "GET") return sapError(404, [GATEWAY.unknownSet(path.navigation)], ctx.now);
+    if (!related) return sapError(404, [GATEWAY.unknownSet(path.navigation)], ctx.now);
+    if (method === "POST") return createRelated(ctx, def, target, path.navigation, call.body);
+    if (method !== "GET") return sapError(405, [GATEWAY.methodNotAllowed(method)], ctx.now);
     return list(ctx, related, call.query, expand, select);
   }
   if (method === "GET") {
@@ -100,6 +102,24 @@ export function handleOData(ctx: ServiceContext, call: ODataCall): WireResponse 
   if (!updated.ok) return failed(ctx, updated) ?? sapError(500, [GATEWAY.internal()], ctx.now);
   const fresh = def.list(ctx).find((e) => keyMatches(key, e.address.key));
   return emptyResponse(204, "updated", fresh?.etag ? { etag: fresh.etag } : {});
+}
+
+/** `POST <set>(<key>)/<navigation>`: 201 with the new related entity, 405 where SAP offers no such create. */
+function createRelated(
+  ctx: ServiceContext,
+  def: EntitySetDef,
+  target: ODataEntity,
+  navigation: string,
+  rawBody: string | null,
+): WireResponse {
+  const body = parseJson(rawBody);
+  if (!body) return sapError(400, [GATEWAY.badJson()], ctx.now);
+  const created = def.createRelated?.(ctx, target, navigation, body) ?? null;
+  if (!created) return sapError(405, [GATEWAY.methodNotAllowed("POST")], ctx.now);
+  if (!created.ok) return failed(ctx, created) ?? sapError(500, [GATEWAY.internal()], ctx.now);
+  return jsonResponse(201, single(render(created.value, new Set())), "created", {
+    location: uriOf(created.value),
+  });
 }
 
 function list(

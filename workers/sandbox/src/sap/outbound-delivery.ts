@@ -1,6 +1,7 @@
 import { deliveredKey, deliveredQuantities } from "./delivered";
 import type { StoredDoc } from "./document-store";
 import { decimal, type JsonObject, navigation, quantityText, text } from "./json";
+import { addText, DELIVERY_HEADER_TEXT, textEntities } from "./long-texts";
 import { MSG } from "./messages";
 import { edmDate, edmDateTimeOffset, etagOf, keyPredicate } from "./render";
 import {
@@ -17,7 +18,10 @@ import { UNRESTRICTED } from "./stock";
  * (`to_DeliveryDocumentItem` with ReferenceSDDocument / ReferenceSDDocumentItem and, for a partial
  * delivery, ActualDeliveryQuantity); header fields such as DeliveryDocumentBySupplier (the external
  * delivery id) and BillOfLading changed with If-Match; goods issue posted with the function import
- * `PostGoodsIssue?DeliveryDocument='…'`, which also needs If-Match.
+ * `PostGoodsIssue?DeliveryDocument='…'`, which also needs If-Match. Header texts
+ * (A_OutbDeliveryHeaderText, new in version 2) are created with `POST
+ * A_OutbDeliveryHeader('…')/to_DeliveryDocumentText`; adding one changes the delivery, so its ETag moves
+ * (a sandbox convention: whether SAP's LastChangeDateTime moves for a text is not documented).
  */
 export const DELIVERY_SERVICE = "API_OUTBOUND_DELIVERY_SRV";
 /** The plant and storage location SAP Best Practices' US company ships from, when the order names none. */
@@ -57,7 +61,10 @@ export function deliveryEntity(ctx: ServiceContext, doc: StoredDoc): ODataEntity
     },
     fields: { ...doc.header, LastChangeDateTime: edmDateTimeOffset(doc.changedAt) },
     etag,
-    navigations: { to_DeliveryDocumentItem: items },
+    navigations: {
+      to_DeliveryDocumentItem: items,
+      to_DeliveryDocumentText: textEntities(ctx, DELIVERY_HEADER_TEXT, doc),
+    },
     source: { kind: doc.kind, id: doc.id, item: null },
   };
 }
@@ -169,6 +176,18 @@ export const outboundDeliverySets: EntitySetDef[] = [
     list: (ctx) => ctx.store.list("outbound_delivery").map((doc) => deliveryEntity(ctx, doc)),
     create,
     update,
+    createRelated: (ctx, target, navigationName, body) => {
+      if (navigationName !== "to_DeliveryDocumentText") return null;
+      const doc = ctx.store.get("outbound_delivery", target.source.id);
+      if (!doc) return fail(MSG.documentNotFound(target.source.id), 404);
+      return addText(ctx, DELIVERY_HEADER_TEXT, doc, body);
+    },
+  },
+  {
+    service: DELIVERY_SERVICE,
+    set: "A_OutbDeliveryHeaderText",
+    list: (ctx) =>
+      ctx.store.list("outbound_delivery").flatMap((doc) => textEntities(ctx, DELIVERY_HEADER_TEXT, doc)),
   },
   {
     service: DELIVERY_SERVICE,

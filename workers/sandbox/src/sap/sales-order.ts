@@ -1,14 +1,15 @@
 import { deliveredKey, deliveredQuantities } from "./delivered";
 import type { StoredDoc } from "./document-store";
 import { decimal, type JsonObject, text } from "./json";
+import { checkTexts, SALES_ORDER_TEXT, textEntities } from "./long-texts";
 import { edmDate, edmDateTimeOffset, etagOf, keyPredicate } from "./render";
 import { updateHeader, updateItem } from "./sales-order-changes";
 import { checkHeader, checkItems, dateFrom, itemFields, totalNet } from "./sd-document";
 import type { EntitySetDef, ODataEntity, Outcome, ServiceContext } from "./service-context";
 
 /**
- * API_SALES_ORDER_SRV: A_SalesOrder created by deep insert with `to_Item`; header and items changed
- * with If-Match. Partial cancellation is what SAP does: reduce an item's RequestedQuantity or reject
+ * API_SALES_ORDER_SRV: A_SalesOrder created by deep insert with `to_Item` and optionally `to_Text`
+ * (header texts, A_SalesOrderText); header and items changed with If-Match. Partial cancellation is what SAP does: reduce an item's RequestedQuantity or reject
  * the item with a SalesDocumentRjcnReason. Delivery and process statuses are derived from the
  * outbound deliveries, as SAP derives them. Items carry the header's ETag (a sandbox convention:
  * SAP's item ETag semantics are not publicly documented).
@@ -86,7 +87,7 @@ export function salesOrderEntity(
       LastChangeDateTime: edmDateTimeOffset(doc.changedAt),
     },
     etag,
-    navigations: { to_Item: items },
+    navigations: { to_Item: items, to_Text: textEntities(ctx, SALES_ORDER_TEXT, doc) },
     source: { kind: doc.kind, id: doc.id, item: null },
   };
 }
@@ -97,6 +98,8 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
   const h = header.value;
   const items = checkItems(body, "SalesOrderItem", h.currency, ITEM_CARRY);
   if (!items.ok) return items;
+  const texts = checkTexts(SALES_ORDER_TEXT, body, "to_Text");
+  if (!texts.ok) return texts;
   const id = ctx.store.nextNumber("sales_order", 1);
   const today = new Date(ctx.now).toISOString().slice(0, 10);
   const stored = {
@@ -115,7 +118,15 @@ function create(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity> {
     DeliveryBlockReason: text(body, "DeliveryBlockReason"),
   };
   const rows = items.value.map((i) => ({ SalesOrderItem: i.item, ...itemFields(i, h.currency) }));
-  const doc = ctx.store.insert("sales_order", id, h.purchaseOrderByCustomer || null, stored, rows, ctx.now);
+  const doc = ctx.store.insert(
+    "sales_order",
+    id,
+    h.purchaseOrderByCustomer || null,
+    stored,
+    rows,
+    ctx.now,
+    texts.value,
+  );
   return {
     ok: true,
     value: salesOrderEntity(ctx, doc),
@@ -144,5 +155,10 @@ export const salesOrderSets: EntitySetDef[] = [
         .flatMap((doc) => salesOrderEntity(ctx, doc, delivered).navigations.to_Item ?? []);
     },
     update: updateItem,
+  },
+  {
+    service: SERVICE,
+    set: "A_SalesOrderText",
+    list: (ctx) => ctx.store.list("sales_order").flatMap((doc) => textEntities(ctx, SALES_ORDER_TEXT, doc)),
   },
 ];

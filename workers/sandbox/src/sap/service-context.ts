@@ -42,4 +42,11 @@ export interface EntitySetDef {
   list(ctx: ServiceContext): ODataEntity[];
   create?(ctx: ServiceContext, body: JsonObject): Outcome<ODataEntity>;
   update?(ctx: ServiceContext, entity: ODataEntity, changes: JsonObject): Outcome<null>;
+  /** `POST <set>(<key>)/<navigation>`: creates an entity related to `entity`, where SAP allows it. */
+  createRelated?(
+    ctx: ServiceContext,
+    entity: ODataEntity,
+    navigation: string,
+    body: JsonObject,
+  ): Outcome<ODataEntity> | null;
 }

@@ -97,7 +97,11 @@ export class SapSystem extends DurableObject<SandboxEnv> {
       recordType: RECORD_TYPES[doc.kind] ?? doc.kind,
       id: doc.id,
       key: doc.refKey,
-      bodyJson: JSON.stringify({ ...doc.header, items: doc.items }),
+      bodyJson: JSON.stringify({
+        ...doc.header,
+        items: doc.items,
+        ...(doc.texts.length > 0 ? { texts: doc.texts } : {}),
+      }),
       writeCount: doc.writeCount,
     }));
   }
