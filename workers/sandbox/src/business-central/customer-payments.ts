@@ -1,7 +1,7 @@
 import { type EntitySetDef, fail, num, type Outcome, ok, type RuleContext, str } from "./entity-set";
 import type { Json } from "./entity-store";
 import { dialog } from "./errors";
-import { findCustomer, nextLineNumber, tooLong } from "./journals";
+import { findCustomer, nextLineNumber, tooLong, tooLongText } from "./journals";
 
 /**
  * Lines of customer payment journals (dynamics_customerpayment.md). API v2.0 has no post action for
@@ -46,7 +46,10 @@ export const customerPayments: EntitySetDef = {
 function writePayment(ctx: RuleContext, body: Json): Outcome<Json> {
   // Error-table text: a customer payment credits the customer, so its amount is negative.
   if (num(body.amount) > 0) return fail(dialog('The "amount" should be a negative number.'));
-  const long = tooLong(str(body.externalDocumentNumber), 35) ?? tooLong(str(body.documentNumber), 20);
+  const long =
+    tooLong(str(body.externalDocumentNumber), 35) ??
+    tooLong(str(body.documentNumber), 20) ??
+    tooLongText(body);
   if (long) return fail(long);
   const customer = findCustomer(ctx, body, "Gen. Journal Line");
   if (!customer.ok) return customer;

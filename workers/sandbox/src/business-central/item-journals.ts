@@ -1,6 +1,7 @@
 import { type EntitySetDef, fail, num, type Outcome, ok, type RuleContext, str } from "./entity-set";
 import type { Entity, Json } from "./entity-store";
 import { bcError, dialog, tableRelation } from "./errors";
+import { tooLong } from "./journals";
 import { checkPostingDate, NOTHING_TO_POST, postItemEntry } from "./posting";
 
 /**
@@ -88,6 +89,8 @@ function writeItemLine(ctx: RuleContext, body: Json): Outcome<Json> {
     );
   }
   if (num(body.quantity) <= 0) return fail(dialog("Quantity must be positive."));
+  const description = tooLong(str(body.description), 100); // Item Journal Line Description is Text[100]
+  if (description) return fail(description);
   if (str(body.documentNumber).length > 20) {
     return fail(
       bcError(

@@ -127,8 +127,16 @@ function glAccount(ctx: RuleContext, number: string): Entity | null {
   return ctx.store.list("accounts").find((a) => str(a.body.number) === number) ?? null;
 }
 
+/** Gen. Journal Line text fields: Description Text[100], Comment Text[250]. */
+export function tooLongText(body: Json) {
+  return tooLong(str(body.description), 100) ?? tooLong(str(body.comment), 250);
+}
+
 function writeJournalLine(ctx: RuleContext, body: Json): Outcome<Json> {
-  const long = tooLong(str(body.externalDocumentNumber), 35) ?? tooLong(str(body.documentNumber), 20);
+  const long =
+    tooLong(str(body.externalDocumentNumber), 35) ??
+    tooLong(str(body.documentNumber), 20) ??
+    tooLongText(body);
   if (long) return fail(long);
   const type = str(body.accountType) || "G/L Account";
   let account: Entity | null;

@@ -1,12 +1,15 @@
 import { fail, num, type Outcome, ok, type RuleContext, round2, str } from "./entity-set";
 import type { Json } from "./entity-store";
 import { dialog, tableRelation } from "./errors";
+import { tooLong } from "./journals";
 
 /**
  * Sales document lines (salesOrderLines, salesCreditMemoLines): what BC validates when a line is
  * written. An Item line names an item by `lineObjectNumber` or `itemId`, an Account line a G/L
  * account; amounts are computed by BC (read-only on the API), and so are they here, without tax:
- * the sandbox has no tax setup, so tax amounts stay 0.
+ * the sandbox has no tax setup, so tax amounts stay 0. A Comment line (BC's Type " ") is text only:
+ * its `description` is stored as written, it names no item or account, has no price, and posting
+ * ships, invoices and credits nothing for it.
  */
 export const LINE_TEMPLATE: Json = {
   id: "",
@@ -56,7 +59,7 @@ const READ_ONLY = [
 
 function resolveObject(ctx: RuleContext, line: Json, table: string): Outcome<Json> {
   const type = str(line.lineType) || "Item";
-  if (type === "Comment") return ok({ ...line, lineType: type });
+  if (type === "Comment") return ok({ ...line, lineType: type, lineObjectNumber: "", unitPrice: 0 });
   const set = type === "Item" ? "items" : type === "Account" ? "accounts" : null;
   if (!set) return fail(dialog(`'${type}' is not an option. The existing options are: Comment,Account,Item`));
   const idField = type === "Item" ? "itemId" : "accountId";
@@ -91,6 +94,9 @@ export function writeLine(
 ): Outcome<Json> {
   const merged: Json = { ...(previous ?? {}), ...changes };
   for (const field of READ_ONLY) if (previous) merged[field] = previous[field];
+  // Sales Line Description is Text[100].
+  const long = tooLong(str(merged.description), 100);
+  if (long) return fail(long);
   const objectChanged = !previous || "lineObjectNumber" in changes || "itemId" in changes;
   const resolved = objectChanged ? resolveObject(ctx, merged, table) : ok(merged);
   if (!resolved.ok) return resolved;
