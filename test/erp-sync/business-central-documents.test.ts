@@ -12,7 +12,7 @@ import {
   returnOf,
   salesOrderDoc,
 } from "./business-central-documents";
-import { bcAdapter, claimFor, records, resetTenant } from "./business-central-harness";
+import { bcAdapter, claimFor, documentLines, records, resetTenant } from "./business-central-harness";
 
 /** Every document kind, written through the adapter into the sandbox tenant and read back there. */
 beforeEach(resetTenant);
@@ -46,7 +46,7 @@ describe("Business Central documents", () => {
     expect(so?.id).toBe(orderId);
     expect(so?.body.customerId).toBe(customer);
     expect(String(so?.body.externalDocumentNumber).length).toBeLessThanOrEqual(35);
-    const lines = await records("salesOrderLines");
+    const lines = await documentLines("salesOrderLines");
     expect(
       lines.map((l) => [l.body.lineObjectNumber, l.body.quantity, l.body.unitPrice, l.body.discountAmount]),
     ).toEqual([
@@ -71,7 +71,7 @@ describe("Business Central documents", () => {
     const { customer } = await pushOrder(o);
     const partial = order({ lines: o.lines.map((l, i) => (i === 1 ? { ...l, cancelledQuantity: 1 } : l)) });
     id(await bcAdapter().push(claimFor(salesOrderDoc(partial), { refs: { customer } })));
-    expect((await records("salesOrderLines")).map((l) => l.body.quantity)).toEqual([1, 1]);
+    expect((await documentLines("salesOrderLines")).map((l) => l.body.quantity)).toEqual([1, 1]);
     const cancelled = order({ status: "cancelled", cancelledAt: "2026-11-21T00:00:00Z" });
     id(await bcAdapter().push(claimFor(salesOrderDoc(cancelled), { refs: { customer } })));
     expect(await records("salesOrders")).toHaveLength(0);
@@ -79,7 +79,7 @@ describe("Business Central documents", () => {
 
   it("updates the header and the lines that changed, with If-Match, in one snapshot $batch", async () => {
     const { customer } = await pushOrder();
-    const before = await records("salesOrderLines");
+    const before = await documentLines("salesOrderLines");
     const changed = order({
       customer: {
         ...order().customer,
@@ -94,7 +94,7 @@ describe("Business Central documents", () => {
     const result = await bcAdapter().push(claimFor(salesOrderDoc(changed), { refs: { customer } }));
     expect(result.ok).toBe(true);
     expect((await records("salesOrders"))[0]?.body.email).toBe("bob@new.example");
-    const after = await records("salesOrderLines");
+    const after = await documentLines("salesOrderLines");
     expect(after.map((l) => l.body.quantity)).toEqual([1, 3]);
     expect(after.map((l) => l.writeCount)).toEqual([before[0]?.writeCount, (before[1]?.writeCount ?? 0) + 1]);
   });
@@ -167,7 +167,7 @@ describe("Business Central documents", () => {
         ),
       ),
     );
-    expect((await records("salesCreditMemoLines")).map((l) => l.body.quantity)).toEqual([1]);
+    expect((await documentLines("salesCreditMemoLines")).map((l) => l.body.quantity)).toEqual([1]);
 
     const memo = await bcAdapter().push(
       claimFor(

@@ -7,6 +7,7 @@ import {
   bcConnection,
   claimFor,
   control,
+  documentLines,
   injectFault,
   records,
   resetTenant,
@@ -188,7 +189,7 @@ describe("stale etags", () => {
       timeoutMs: 2_000,
     });
     expect((await adapter.push(claimFor(salesOrderDoc(partialCancel()), { refs }))).ok).toBe(true);
-    const lines = await records("salesOrderLines");
+    const lines = await documentLines("salesOrderLines");
     expect(lines.map((l) => l.body.quantity)).toEqual([0, 2]);
     expect(lines[0]?.body.description).toBe("edited by a person 1");
   });
@@ -203,6 +204,6 @@ describe("stale etags", () => {
     const result = failure(await adapter.push(claimFor(salesOrderDoc(partialCancel()), { refs })));
     expect(result).toMatchObject({ errorClass: "transient", httpStatus: 409 });
     expect(result.message).toContain("Request_EntityChanged");
-    expect((await records("salesOrderLines")).map((l) => l.body.quantity)).toEqual([1, 2]);
+    expect((await documentLines("salesOrderLines")).map((l) => l.body.quantity)).toEqual([1, 2]);
   });
 });

@@ -14,7 +14,14 @@ import {
   returnOf,
   salesOrderDoc,
 } from "./business-central-documents";
-import { bcAdapter, claimFor, injectFault, records, resetTenant } from "./business-central-harness";
+import {
+  bcAdapter,
+  claimFor,
+  documentLines,
+  injectFault,
+  records,
+  resetTenant,
+} from "./business-central-harness";
 
 /**
  * Exactly once, for every document kind: (a) the same claim pushed twice, (b) a write whose answer is
@@ -109,7 +116,7 @@ const SCENARIOS: Scenario[] = [
     },
     write: "^POST .*/\\$batch$",
     count: async () => {
-      const lines = await records("salesCreditMemoLines");
+      const lines = await documentLines("salesCreditMemoLines");
       return lines.length === 1 && lines[0]?.body.quantity === 1 ? countOf("salesCreditMemos") : -1;
     },
   },

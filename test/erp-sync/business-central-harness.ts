@@ -120,6 +120,51 @@ export async function records(recordType?: string): Promise<BcRecord[]> {
   return recordType ? json.records.filter((r) => r.recordType === recordType) : json.records;
 }
 
+/** A document's lines without Comment lines (the adapter's trace line, or a BC user's text). */
+export async function documentLines(
+  recordType: "salesOrderLines" | "salesCreditMemoLines",
+): Promise<BcRecord[]> {
+  return (await records(recordType)).filter((r) => r.body.lineType !== "Comment");
+}
+
+/**
+ * One call to the sandbox's API v2.0 as a BC user or another integration would make it (a fresh
+ * token, the company's URL), outside any adapter: to read what a GET renders, or to change a record
+ * behind the adapter's back.
+ */
+export async function bcApi(
+  method: string,
+  path: string,
+  options: { body?: unknown; ifMatch?: string } = {},
+): Promise<Response> {
+  const { settings, credentials } = bcConnection();
+  const token: { access_token: string } = await (
+    await sandboxRequest(
+      new Request(`${SANDBOX_ORIGIN}/${settings.tenantId}/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: credentials.clientId,
+          client_secret: credentials.clientSecret,
+          scope: "https://api.businesscentral.dynamics.com/.default",
+        }).toString(),
+      }),
+    )
+  ).json();
+  const headers = new Headers({ authorization: `Bearer ${token.access_token}` });
+  if (options.body !== undefined) headers.set("content-type", "application/json");
+  if (options.ifMatch !== undefined) headers.set("if-match", options.ifMatch);
+  const company = `${SANDBOX_ORIGIN}/v2.0/${settings.tenantId}/${settings.environment}/api/v2.0/companies(${settings.companyId})`;
+  return sandboxRequest(
+    new Request(`${company}/${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    }),
+  );
+}
+
 export async function injectFault(plan: Record<string, unknown>): Promise<void> {
   await control("POST", "/faults", plan);
 }

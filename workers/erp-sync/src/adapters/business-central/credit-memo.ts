@@ -8,7 +8,8 @@ import { plainDate } from "./context";
 import { type MemoLine, refundLines } from "./credit-memo-lines";
 import { customerFor } from "./customer";
 import { etag, externalDocumentNumber, findOne, odataString, text } from "./odata";
-import { memoLines, readMemo } from "./returns";
+import { allMemoLines, memoLines, readMemo } from "./returns";
+import { traceLine, traceOperations } from "./trace";
 
 /**
  * Credit memos: `salesCreditMemos` with lines, then the bound action `Microsoft.NAV.post`. Keyed by
@@ -16,6 +17,9 @@ import { memoLines, readMemo } from "./returns";
  * refund that follows a return finishes that return's draft memo instead of writing a second one:
  * one snapshot `$batch` re-keys it to the credit memo's reference, sets its lines to the refund's,
  * and posts it. If that draft was already used by an earlier refund, a new memo is written.
+ *
+ * The claim's correlation id rides on one Comment line (trace.ts): written first on a new memo, and
+ * restamped on a return's draft when the credit memo takes it over. Posting credits nothing for it.
  */
 export async function pushCreditMemo(
   ctx: BcContext,
@@ -39,7 +43,7 @@ export async function pushCreditMemo(
       const done = await runSnapshotBatch(
         ctx.client,
         ctx.config.apiRoot,
-        finishDraft(ctx, draft.value, reference, lines.value),
+        finishDraft(ctx, draft.value, reference, lines.value, claim.correlationId),
         ctx.now(),
       );
       if (done.ok) return readPosted(ctx, draftId);
@@ -53,14 +57,20 @@ export async function pushCreditMemo(
     creditMemoDate: plainDate(doc.refund.createdAt),
     ...customer.value,
     currencyCode: doc.refund.currency,
-    salesCreditMemoLines: lines.value,
+    salesCreditMemoLines: [traceLine(claim.correlationId), ...lines.value],
   };
   const created = await ctx.client.send("POST", memos, { body });
   if (!created.ok) return created;
   return postIfDraft(ctx, created.value ?? {});
 }
 
-function finishDraft(ctx: BcContext, draft: Json, reference: string, lines: MemoLine[]): Operation[] {
+function finishDraft(
+  ctx: BcContext,
+  draft: Json,
+  reference: string,
+  lines: MemoLine[],
+  correlationId: string,
+): Operation[] {
   const id = text(draft.id);
   const ops: Operation[] = [
     {
@@ -77,6 +87,15 @@ function finishDraft(ctx: BcContext, draft: Json, reference: string, lines: Memo
       ifMatch: etag(line),
     });
   }
+  ops.push(
+    ...traceOperations(
+      ctx.config.companyId,
+      { set: "salesCreditMemos", id },
+      "salesCreditMemoLines",
+      allMemoLines(draft),
+      correlationId,
+    ),
+  );
   for (const line of lines) {
     ops.push({
       method: "POST",

@@ -6,6 +6,7 @@ import type { BcContext } from "./context";
 import { itemNumber, plainDate } from "./context";
 import { journalId, journalSuccess, MESH_JOURNAL, postedUnder } from "./journal-batch";
 import { documentNumber, externalDocumentNumber, findOne, odataString } from "./odata";
+import { stampedDescription } from "./trace";
 
 /**
  * Inventory adjustments. Standard API v2.0 has no item journal (items' `inventory` is read-only and
@@ -15,7 +16,8 @@ import { documentNumber, externalDocumentNumber, findOne, odataString } from "./
  * is a "Positive Adjmt." line, a negative one a "Negative Adjmt."; the line and the post go in one
  * snapshot `$batch`. Keys: the document number among item ledger entries (standard API), and among
  * the journal's lines while unposted. The location is the mapped warehouse code, or BC's blank
- * location when the mesh location has no mapping.
+ * location when the mesh location has no mapping. The line's description is `mesh <correlation id> |
+ * <reason>`, which posting copies to the item ledger entry.
  */
 export async function pushInventoryAdjustment(
   ctx: BcContext,
@@ -47,7 +49,7 @@ export async function pushInventoryAdjustment(
     documentNumber: docNo,
     externalDocumentNumber: await externalDocumentNumber(claim.docKey),
     locationCode: ctx.mappings.location[adjustment.locationId]?.warehouse ?? "",
-    description: adjustment.reason.slice(0, 100),
+    description: stampedDescription(claim.correlationId, adjustment.reason),
   };
   const ops = waiting.value
     ? [post]

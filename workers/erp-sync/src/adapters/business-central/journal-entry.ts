@@ -6,11 +6,13 @@ import type { BcContext } from "./context";
 import { decimal, glAccount } from "./context";
 import { postJournalDocument } from "./general-journal";
 import { documentNumber, externalDocumentNumber } from "./odata";
+import { stampedDescription } from "./trace";
 
 /**
  * Journal entries (settlement fees, reserves): one G/L account line per canonical line, the account
  * from `mappings.glAccount[purpose]` (a missing one is a validation failure naming the purpose),
  * debits positive and credits negative as BC's journal amounts are, posted in the MESH journal.
+ * Each line's description is `mesh <correlation id> | <memo>`, which posting copies to its G/L entry.
  */
 export async function pushJournalEntry(
   ctx: BcContext,
@@ -32,7 +34,7 @@ export async function pushJournalEntry(
       documentNumber: docNo,
       externalDocumentNumber: reference,
       amount: line.side === "debit" ? value : -value,
-      description: (line.memo ?? journal.memo).slice(0, 100),
+      description: stampedDescription(claim.correlationId, line.memo ?? journal.memo),
     });
   }
   return postJournalDocument(ctx, docNo, reference, lines);

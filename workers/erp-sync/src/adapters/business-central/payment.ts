@@ -6,13 +6,16 @@ import { decimal, plainDate } from "./context";
 import { customerFor } from "./customer";
 import { journalId, PAYMENT_JOURNAL, postedUnder } from "./journal-batch";
 import { documentNumber, externalDocumentNumber, findOne, odataString, text } from "./odata";
+import { stampedDescription } from "./trace";
 
 /**
  * Customer payments, one per tender: a `customerPayments` line in the customer payment journal.
  * A payment credits the customer, so BC wants its amount negative (error table: `The "amount" should
  * be a negative number.`). Keys: the external document number (Code[35]) while the line waits in the
  * journal, and the document number (Code[20]) among posted G/L entries once finance posted it; the
- * adapter looks in both before it writes. The result's id is the document number.
+ * adapter looks in both before it writes. The result's id is the document number. The description
+ * starts with `mesh <correlation id>` (posting copies it to the customer and G/L entries; the line's
+ * `comment`, which holds the payment method, is not posted anywhere).
  */
 export async function pushPayment(
   ctx: BcContext,
@@ -46,7 +49,10 @@ export async function pushPayment(
       documentNumber: docNo,
       externalDocumentNumber: reference,
       amount: -decimal(payment.amount.amount, payment.amount.currency),
-      description: `${doc.order.channel} ${doc.order.orderNumber} ${payment.gateway}`.slice(0, 100),
+      description: stampedDescription(
+        claim.correlationId,
+        `${doc.order.channel} ${doc.order.orderNumber} ${payment.gateway}`,
+      ),
       comment: (payment.method ?? payment.gateway).slice(0, 250),
     },
   });

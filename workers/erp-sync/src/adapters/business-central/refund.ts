@@ -6,12 +6,14 @@ import { decimal, glAccount, plainDate } from "./context";
 import { customerFor } from "./customer";
 import { postJournalDocument } from "./general-journal";
 import { documentNumber, externalDocumentNumber, text } from "./odata";
+import { stampedDescription } from "./trace";
 
 /**
  * Customer refunds, one per refund transaction: BC pays a credit memo back with a refund line in a
  * journal, debiting the customer and crediting the bank. API v2.0's journalLines have no Document
  * Type or Applies-to fields, so the line is posted unapplied (with the credit memo's number in its
  * description); BC's "Apply Entries" pairs it with the memo. The bank is `mappings.glAccount.bank`.
+ * The description starts with `mesh <correlation id>`, and posting copies it to both G/L entries.
  */
 export async function pushRefund(
   ctx: BcContext,
@@ -49,7 +51,10 @@ export async function pushRefund(
     documentNumber: docNo,
     externalDocumentNumber: reference,
     amount: decimal(transaction.amount.amount, transaction.amount.currency),
-    description: `Refund ${memoNumber || doc.refund.externalId} ${transaction.gateway}`.slice(0, 100),
+    description: stampedDescription(
+      claim.correlationId,
+      `Refund ${memoNumber || doc.refund.externalId} ${transaction.gateway}`,
+    ),
     balanceAccountType: "G/L Account",
     balancingAccountNumber: bank,
   };

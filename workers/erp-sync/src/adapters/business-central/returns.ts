@@ -8,6 +8,7 @@ import { plainDate } from "./context";
 import { returnLines } from "./credit-memo-lines";
 import { customerFor } from "./customer";
 import { amount, etag, externalDocumentNumber, findOne, odataString, text, withQuery } from "./odata";
+import { isComment, traceLine } from "./trace";
 
 /**
  * Returns. Standard API v2.0 has no sales return order (its resource list has salesCreditMemos but
@@ -17,7 +18,8 @@ import { amount, etag, externalDocumentNumber, findOne, odataString, text, withQ
  * posted. The item receipt writes the received units onto that draft (posting the credit memo is
  * what puts them back into inventory in BC, and the credit memo document does that); once the memo
  * is posted the receipt has nothing left to change. Both writes are absolute, so repeating them
- * changes nothing.
+ * changes nothing. The draft carries the authorization's correlation id on a Comment line
+ * (trace.ts); the receipt leaves it as it is (the draft is still the authorization's document).
  */
 export async function readMemo(ctx: BcContext, id: string): Promise<Step<Json | null>> {
   const answer = await ctx.client.call(
@@ -31,9 +33,16 @@ export async function readMemo(ctx: BcContext, id: string): Promise<Step<Json | 
     : ctx.client.get(`${ctx.config.company}/salesCreditMemos(${id})`);
 }
 
+/** Every line of an expanded credit memo, Comment lines included. */
+export function allMemoLines(memo: Json): Json[] {
+  return Array.isArray(memo.salesCreditMemoLines) ? (memo.salesCreditMemoLines as Json[]) : [];
+}
+
+/** The memo's document lines by sequence, without Comment lines, so positions are the return's lines. */
 export function memoLines(memo: Json): Json[] {
-  const lines = Array.isArray(memo.salesCreditMemoLines) ? (memo.salesCreditMemoLines as Json[]) : [];
-  return [...lines].sort((a, b) => amount(a.sequence) - amount(b.sequence));
+  return allMemoLines(memo)
+    .filter((l) => !isComment(l))
+    .sort((a, b) => amount(a.sequence) - amount(b.sequence));
 }
 
 export async function pushReturnAuthorization(
@@ -61,7 +70,7 @@ export async function pushReturnAuthorization(
     creditMemoDate: plainDate(doc.return.authorizedAt),
     ...customer.value,
     currencyCode: doc.order.currency,
-    salesCreditMemoLines: lines.value,
+    salesCreditMemoLines: [traceLine(claim.correlationId), ...lines.value],
   };
   const created = await ctx.client.send("POST", memos, { body });
   if (!created.ok) return created;

@@ -2,6 +2,7 @@ import { allocate, type Order } from "../../../../../shared/canonical";
 import { validation } from "./classify";
 import type { Json, Step } from "./client";
 import { type BcContext, decimal, glAccount, itemNumber } from "./context";
+import { isComment } from "./trace";
 
 /**
  * The sales order lines BC should hold for a canonical order, in order: one Item line per order
@@ -64,8 +65,18 @@ export function lineBody(line: DesiredLine): Json {
   return { ...line };
 }
 
-/** BC's lines of an expanded order, by sequence (the order they were written in). */
+/** Every line of an expanded order, Comment lines included. */
+export function allLines(order: Json): Json[] {
+  return Array.isArray(order.salesOrderLines) ? (order.salesOrderLines as Json[]) : [];
+}
+
+/**
+ * BC's document lines of an expanded order, by sequence (the order they were written in): Comment
+ * lines (the trace line, or a BC user's text) are left out, so a line's position is its canonical
+ * line's.
+ */
 export function bcLines(order: Json): Json[] {
-  const lines = Array.isArray(order.salesOrderLines) ? (order.salesOrderLines as Json[]) : [];
-  return [...lines].sort((a, b) => Number(a.sequence ?? 0) - Number(b.sequence ?? 0));
+  return allLines(order)
+    .filter((l) => !isComment(l))
+    .sort((a, b) => Number(a.sequence ?? 0) - Number(b.sequence ?? 0));
 }

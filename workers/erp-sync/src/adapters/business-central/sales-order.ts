@@ -7,7 +7,8 @@ import type { BcContext } from "./context";
 import { plainDate } from "./context";
 import { customerFor } from "./customer";
 import { amount, etag, externalDocumentNumber, findOne, odataString, text, withQuery } from "./odata";
-import { bcLines, type DesiredLine, desiredLines, lineBody } from "./sales-order-lines";
+import { allLines, bcLines, type DesiredLine, desiredLines, lineBody } from "./sales-order-lines";
+import { traceLine, traceOperations } from "./trace";
 
 /**
  * Sales orders. Create is a deep insert of `salesOrderLines` after a look-up by external document
@@ -17,6 +18,9 @@ import { bcLines, type DesiredLine, desiredLines, lineBody } from "./sales-order
  * Partial cancellation lowers line quantities; full cancellation deletes an order nothing has been
  * shipped from (BC's own way: an open order is cancelled by deleting it, and BC archives it when
  * "Archive Orders" is on) and otherwise lowers every line to what was already shipped.
+ *
+ * The claim's correlation id rides on one Comment line (trace.ts), written first in the deep insert;
+ * an update keeps exactly one such line and restamps it with the update's correlation id.
  */
 const EXPAND = { $expand: "salesOrderLines" };
 
@@ -61,7 +65,7 @@ export async function pushSalesOrder(
     if (!order) return createOrder(ctx, claim, doc, reference, desired.value);
     const written = cancelled
       ? await cancelOrder(ctx, order)
-      : await updateOrder(ctx, order, headerOf(doc), desired.value);
+      : await updateOrder(ctx, order, headerOf(doc), desired.value, claim.correlationId);
     if (written.ok) return { ok: true, erpId: text(order.id), erpNumber: text(order.number) || null };
     if (written.httpStatus === 409 && attempt === 0) continue; // stale etag: read again, apply again
     return written;
@@ -83,7 +87,7 @@ async function createOrder(
     ...customer.value,
     currencyCode: doc.order.currency,
     ...(doc.order.customer?.email ? { email: doc.order.customer.email.slice(0, 80) } : {}),
-    salesOrderLines: lines.map(lineBody),
+    salesOrderLines: [traceLine(claim.correlationId), ...lines.map(lineBody)],
   };
   const created = await ctx.client.send("POST", `${ctx.config.company}/salesOrders`, { body });
   if (!created.ok) return created;
@@ -108,6 +112,7 @@ async function updateOrder(
   order: Json,
   header: Json,
   desired: DesiredLine[],
+  correlationId: string,
 ): Promise<Step<null>> {
   const id = text(order.id);
   const have = bcLines(order);
@@ -140,6 +145,15 @@ async function updateOrder(
       });
     }
   }
+  ops.push(
+    ...traceOperations(
+      ctx.config.companyId,
+      { set: "salesOrders", id },
+      "salesOrderLines",
+      allLines(order),
+      correlationId,
+    ),
+  );
   if (ops.length === 0) return { ok: true, value: null };
   const done = await runSnapshotBatch(ctx.client, ctx.config.apiRoot, ops, ctx.now());
   return done.ok ? { ok: true, value: null } : done;
