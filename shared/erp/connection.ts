@@ -89,13 +89,18 @@ export const TrytonSettings = z.object({
 export const TrytonCredentials = z.object({ login: z.string().min(1), password: z.string().min(1) });
 
 /** How hard the mesh may call this ERP account, shared by every flow through its rate budget. */
-export const ErpLimits = z.object({
-  /** Requests in flight at once (NetSuite: the account's concurrency limit). */
-  concurrency: z.number().int().min(1).max(200),
-  /** At most `windowLimit` requests started in any `windowMs` (Business Central: 6,000 per 300,000). */
-  windowLimit: z.number().int().min(1).nullable(),
-  windowMs: z.number().int().min(1000).nullable(),
-});
+export const ErpLimits = z
+  .object({
+    /** Requests in flight at once (NetSuite: the account's concurrency limit). */
+    concurrency: z.number().int().min(1).max(200),
+    /** At most `windowLimit` requests started in any `windowMs` (Business Central: 6,000 per 300,000). */
+    windowLimit: z.number().int().min(1).nullable(),
+    windowMs: z.number().int().min(1000).nullable(),
+  })
+  .refine((l) => (l.windowLimit === null) === (l.windowMs === null), {
+    message: "give windowLimit and windowMs together, or neither",
+    path: ["windowMs"],
+  });
 export type ErpLimits = z.infer<typeof ErpLimits>;
 
 export const ErpConnectionConfig = z.discriminatedUnion("kind", [
@@ -127,7 +132,7 @@ export type ErpConnection = ErpConnectionConfig & {
 
 export type ErpConnectionOf<K extends ErpKind> = Extract<ErpConnection, { kind: K }>;
 
-/** Each ERP's documented default limits (reference/erp.md §1.8, §2.5). */
+/** Each ERP's documented default limits (NetSuite's account concurrency tiers, Business Central's API limits). */
 export const DEFAULT_LIMITS: Record<ErpKind, ErpLimits> = {
   netsuite: { concurrency: 5, windowLimit: null, windowMs: null },
   business_central: { concurrency: 5, windowLimit: 6000, windowMs: 300_000 },

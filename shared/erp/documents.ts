@@ -16,7 +16,7 @@ import {
 /**
  * The documents the mesh writes into an ERP, one kind per outbox row. Each carries the canonical
  * records its adapter needs (a fulfilment travels with its order, so an adapter can find the lines it
- * ships), so a push never has to read anything but its claim. See docs/erp-sync.md for the table of
+ * ships), so a push never has to read anything but its claim. See workers/erp-sync/README.md for the table of
  * kinds, their dependencies and what each ERP makes of them.
  */
 export const ErpDocKind = z.enum([

@@ -194,10 +194,14 @@ describe("POST /v1/erp-connections", () => {
       limits,
     });
     expect(bad.status).toBe(422);
-    expect(((await bad.json()) as ProblemBody).errors?.map((e) => e.path).sort()).toEqual([
+    const problems = ((await bad.json()) as ProblemBody).errors ?? [];
+    // Out of range, plus a window given by half (a limit without its span, or the reverse).
+    expect(problems.map((e) => e.path).sort()).toEqual([
       "limits.concurrency",
       "limits.windowMs",
+      "limits.windowMs",
     ]);
+    expect(problems.map((e) => e.message)).toContain("give windowLimit and windowMs together, or neither");
   });
 
   it("replays the first answer for a repeated Idempotency-Key, creating one connection", async () => {

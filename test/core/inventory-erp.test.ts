@@ -81,15 +81,16 @@ describe("inventory adjustments posted to the ERP", () => {
     expect(Number.isNaN(Date.parse(row?.adjustment.occurredAt ?? ""))).toBe(false);
   });
 
-  it("posts how much on-hand moved: a count as the difference, a loss only down to zero", async () => {
+  it("posts how much on-hand moved: a count as the difference, a loss only down to zero; a first count is a baseline", async () => {
     await adjust({ sku: "ERP-INV-2", set: 10, reason: "first count", source: "warehouse" });
     await adjust({ sku: "ERP-INV-2", set: 7, reason: "cycle count", source: "warehouse" });
     await adjust({ sku: "ERP-INV-2", delta: 5, reason: "found", source: "manual" });
     const lost = await adjust({ sku: "ERP-INV-2", delta: -50, reason: "flood", source: "warehouse" });
     expect(lost.inventory.onHand).toBe(0);
-    expect(await deltas("ERP-INV-2")).toEqual([10, -3, 5, -12]);
+    // The first count at the location posts nothing: the ERP already holds that stock.
+    expect(await deltas("ERP-INV-2")).toEqual([-3, 5, -12]);
     const reasons = (await queuedFor("ERP-INV-2")).map((r) => r.adjustment.reason);
-    expect(reasons).toEqual(["first count", "cycle count", "found", "flood"]);
+    expect(reasons).toEqual(["cycle count", "found", "flood"]);
   });
 
   it("sends nothing back to the ERP for a change that came from it", async () => {
@@ -115,7 +116,7 @@ describe("inventory adjustments posted to the ERP", () => {
     });
     expect(same.applied).toBe(true);
     await adjust({ sku: "ERP-INV-4", delta: 0, reason: "nothing" });
-    expect(await deltas("ERP-INV-4")).toEqual([9]);
+    expect(await deltas("ERP-INV-4")).toEqual([]);
     // Nothing left to lose at zero: a loss then moves nothing either.
     await adjust({ sku: "ERP-INV-5", set: 0, reason: "empty shelf" });
     await adjust({ sku: "ERP-INV-5", delta: -3, reason: "damaged" });
@@ -162,9 +163,10 @@ describe("inventory adjustments posted to the ERP", () => {
     // The client's retry finds the adjustment in the ledger and posts what it moved then, not now.
     const retried = await adjust({ sku: "ERP-INV-7", set: 4, reason: "count" }, "count-7");
     expect(retried.inventory.onHand).toBe(9);
-    expect(await deltas("ERP-INV-7")).toEqual([4]);
+    // count-7 was the location's first count: a baseline, nothing to post.
+    expect(await deltas("ERP-INV-7")).toEqual([]);
     await adjust({ sku: "ERP-INV-7", set: 4, reason: "count" }, "count-7b");
-    expect(await deltas("ERP-INV-7")).toEqual([4, 5]);
+    expect(await deltas("ERP-INV-7")).toEqual([5]);
   });
 
   it("keys the document on the caller's own key: the same Idempotency-Key from two API keys is two adjustments", async () => {

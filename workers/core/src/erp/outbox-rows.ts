@@ -26,9 +26,20 @@ export interface QueueContext {
   record?: { table: "shipments" | "returns" | "refunds"; externalId: string; version: number };
 }
 
-const CONNECTION_OF_STORE = `COALESCE(
-  (SELECT erp_connection_id FROM stores WHERE id = ?1 AND erp_connection_id IS NOT NULL),
-  (SELECT id FROM erp_connections WHERE is_default = 1), '')`;
+/**
+ * The connection a document goes to: where its order's sales order already went (a fulfilment or
+ * refund must follow its order even after the default moved), else the store's own, else the default,
+ * else '' (waiting for one). `orderId` is SQL for the order's id in the statement, or null.
+ */
+function connectionOf(orderId: string | null): string {
+  const ofOrder = orderId
+    ? `(SELECT x.connection_id FROM erp_outbox x WHERE x.order_id = ${orderId} AND x.kind = 'sales_order'
+         AND x.connection_id <> '' ORDER BY x.created_at LIMIT 1),`
+    : "";
+  return `COALESCE(${ofOrder}
+    (SELECT erp_connection_id FROM stores WHERE id = ?1 AND erp_connection_id IS NOT NULL),
+    (SELECT id FROM erp_connections WHERE is_default = 1), '')`;
+}
 
 export function queueDocument(
   db: D1Database,
@@ -66,7 +77,7 @@ export function queueDocument(
     .prepare(
       `INSERT INTO erp_outbox (id, connection_id, kind, doc_key, order_id, depends_on, document, version, status,
          attempts, next_attempt_at, correlation_id, created_at, updated_at)
-       SELECT ?2, ${connectionId ? "?14" : CONNECTION_OF_STORE}, ?3, ?4, ${orderSelect}, ?5, ?6, ${version}, 'pending', 0, ?12, ?13, ?12, ?12${where}
+       SELECT ?2, ${connectionId ? "?14" : connectionOf(orderSelect === "NULL" ? null : orderSelect)}, ?3, ?4, ${orderSelect}, ?5, ?6, ${version}, 'pending', 0, ?12, ?13, ?12, ?12${where}
        ON CONFLICT(connection_id, doc_key) DO UPDATE SET version = excluded.version, document = excluded.document,
          depends_on = excluded.depends_on, correlation_id = excluded.correlation_id,
          status = CASE WHEN erp_outbox.status = 'in_flight' THEN 'in_flight' ELSE 'pending' END,

@@ -38,7 +38,7 @@ export function orderStatements(
          status = excluded.status, financial_status = excluded.financial_status, total_amount = excluded.total_amount,
          version = orders.version + 1, source_updated_at = excluded.source_updated_at, snapshot = excluded.snapshot,
          reservation_state = excluded.reservation_state,
-         erp_status = CASE WHEN orders.erp_status = 'synced' THEN 'pending' ELSE orders.erp_status END,
+         erp_status = CASE WHEN orders.erp_status IN ('synced', 'parked') THEN 'pending' ELSE orders.erp_status END,
          updated_at = excluded.updated_at
        WHERE excluded.source_updated_at > orders.source_updated_at
           OR (excluded.source_updated_at = orders.source_updated_at AND excluded.snapshot <> orders.snapshot)`,

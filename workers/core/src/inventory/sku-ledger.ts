@@ -210,7 +210,8 @@ export class SkuLedger extends DurableObject<CoreEnv> {
           sequence,
           Date.now(),
         );
-        changed = onHand - (current?.on_hand ?? 0);
+        // A first count at a location is a baseline, not a movement: the ERP already holds that stock.
+        changed = request.kind === "set" && !current ? 0 : onHand - (current?.on_hand ?? 0);
       }
       this.sql.exec(
         `INSERT INTO adjustments (id, location, kind, quantity, sequence, applied, reason, created_at, changed)

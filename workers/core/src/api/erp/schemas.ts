@@ -8,6 +8,10 @@ const Limits = z
     windowLimit: z.number().int().min(1).nullable(),
     windowMs: z.number().int().min(1000).nullable(),
   })
+  .refine((l) => (l.windowLimit === null) === (l.windowMs === null), {
+    message: "give windowLimit and windowMs together, or neither",
+    path: ["windowMs"],
+  })
   .openapi("ErpLimits", {
     description:
       "How hard the mesh may call this ERP account: requests in flight at once, and at most `windowLimit` " +
@@ -19,7 +23,7 @@ const KIND_FIELDS =
   "{auth:'tba', consumerKey, consumerSecret, tokenId, tokenSecret} or {auth:'oauth2_m2m', clientId, certificateId, " +
   "algorithm:'PS256'|'ES256', privateKeyPem, scopes}; business_central {tenantId, environment, companyId, apiBaseUrl, " +
   "authorityUrl} + {clientId, clientSecret}; sap_s4hana {baseUrl, sapClient|null, salesOrderType, returnOrderType, " +
-  "salesOrganization, distributionChannel, organizationDivision} + {username, password}; oracle_fusion {baseUrl, " +
+  "salesOrganization, distributionChannel, organizationDivision, companyCode|null} + {username, password}; oracle_fusion {baseUrl, " +
   "sourceTransactionSystem, businessUnitName} + {username, password}; tryton {baseUrl, database} + {login, password}.";
 
 const Json = z.record(z.string(), z.unknown());

@@ -33,7 +33,7 @@ const route = createRoute({
       correlationId: z
         .string()
         .min(1)
-        .max(200)
+        .max(255)
         .openapi({ param: { name: "correlationId", in: "path" } }),
     }),
   },
