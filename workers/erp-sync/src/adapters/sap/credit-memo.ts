@@ -3,6 +3,7 @@ import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushResult } from "../erp-adapter";
 import { localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { longText, SD_HEADER_TEXT_ID } from "./correlation";
 import { findByReference } from "./lookup";
 import { materialOf } from "./mapping";
 import { field } from "./odata";
@@ -19,6 +20,7 @@ import { itemNumber } from "./sales-order-map";
  * Items: one per refunded line, at the refunded net amount for its quantity; refunded shipping and
  * adjustments are items of the materials mapped for the SKUs `SHIPPING` and `ADJUSTMENT` (or those
  * material numbers), so the request's net value is exactly what was credited. Tax is SAP's to compute.
+ * The claim's correlation id goes in a header text (`to_Text`, correlation.ts).
  */
 export const CREDIT_MEMO_REQUEST_TYPE = "CR";
 export const CREDIT_ORDER_REASON = "001";
@@ -91,6 +93,9 @@ export async function pushCreditMemo(
     ReferenceSDDocument: referenceDoc,
     TransactionCurrency: refund.currency,
     to_Item: items,
+    to_Text: [
+      longText(SD_HEADER_TEXT_ID, ctx.claim.correlationId, `${refund.channel} refund ${refund.externalId}`),
+    ],
   };
   const outcome = await ctx.client.write("POST", SERVICE.creditMemoRequest, "A_CreditMemoRequest", body);
   return createdResult(outcome, ctx.now(), "CreditMemoRequest", "the credit memo request");

@@ -2,6 +2,7 @@ import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushFailure, PushResult } from "../erp-adapter";
 import { failureOf } from "./classify";
 import { SERVICE } from "./config";
+import { CUSTOMER_TEXT_ID, longText } from "./correlation";
 import { findByReference } from "./lookup";
 import { defaultCustomerOf } from "./mapping";
 import { field, literal, resultsOf } from "./odata";
@@ -13,7 +14,9 @@ import { referenceFor } from "./references";
  * default_customer mapping books every order to that customer and creates nothing. Otherwise the
  * partner we created before is found by BusinessPartnerIDByExtSystem, then an existing partner by
  * e-mail (A_AddressEmailAddress, then its A_BusinessPartnerAddress), and only then one is created by
- * deep insert: person, address with e-mail, role FLCU01 and the connection's sales area.
+ * deep insert: person, address with e-mail, role FLCU01, the connection's sales area and a customer
+ * text carrying the claim's correlation id (correlation.ts). A mapped or e-mail-matched customer is
+ * not the mesh's to write on, so it gets no text.
  */
 export async function pushCustomer(ctx: PushContext, doc: ErpDocumentOf<"customer">): Promise<PushResult> {
   const { customer, channel } = doc.customer;
@@ -59,6 +62,9 @@ export async function pushCustomer(ctx: PushContext, doc: ErpDocumentOf<"custome
       },
     ],
     to_Customer: {
+      to_CustomerText: [
+        longText(CUSTOMER_TEXT_ID, ctx.claim.correlationId, `${channel} store ${doc.customer.storeId}`),
+      ],
       to_CustomerSalesArea: [
         {
           SalesOrganization: settings.salesOrganization,

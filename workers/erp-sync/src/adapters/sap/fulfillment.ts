@@ -1,10 +1,11 @@
 import type { ErpDocumentOf } from "../../../../../shared/erp";
-import type { PushResult } from "../erp-adapter";
+import type { PushFailure, PushResult } from "../erp-adapter";
 import { failureOf, localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { DELIVERY_HEADER_TEXT_ID, stamp, TEXT_LANGUAGE } from "./correlation";
 import { adoptUnlabelled, type Wanted } from "./delivery-adoption";
 import { findByReference } from "./lookup";
-import { entityOf, etagOf, field, isStatus } from "./odata";
+import { type Entity, entityOf, etagOf, expanded, field, isStatus } from "./odata";
 import { missingRef, type PushContext, readEntity } from "./push-context";
 import { referenceFor } from "./references";
 import { itemNumber } from "./sales-order-map";
@@ -15,7 +16,9 @@ import { itemNumber } from "./sales-order-map";
  * fulfilment's reference in DeliveryDocumentBySupplier, SAP's external delivery id, looked up first
  * and set by a PATCH after create (SAP does not take it on create; see delivery-adoption.ts);
  * tracking numbers go in BillOfLading, where S/4 keeps a shipment's carrier reference on the delivery
- * header. Each step checks what SAP already has, so a retry resumes where a lost answer left off.
+ * header. The claim's correlation id goes in a header text (A_OutbDeliveryHeaderText, text element
+ * 0001, correlation.ts), added before goods issue when the delivery has none. Each step checks what SAP
+ * already has, so a retry resumes where a lost answer left off.
  */
 const TRACKING_LENGTH = 35;
 
@@ -85,7 +88,10 @@ async function createDelivery(ctx: PushContext, doc: ErpDocumentOf<"fulfillment"
     : localFailure("transient", "SAP created the delivery without a DeliveryDocument");
 }
 
-/** The header fields we own brought up to date (while SAP still allows it), then goods issue once. */
+/**
+ * The header fields we own brought up to date and the header text stamped (while SAP still allows
+ * changes), then goods issue once.
+ */
 async function settle(
   ctx: PushContext,
   doc: ErpDocumentOf<"fulfillment">,
@@ -93,7 +99,9 @@ async function settle(
   reference: string,
 ): Promise<PushResult> {
   const resource = `A_OutbDeliveryHeader('${delivery}')`;
-  let read = await readEntity(ctx, SERVICE.outboundDelivery, resource);
+  const reread = () =>
+    readEntity(ctx, SERVICE.outboundDelivery, resource, { $expand: "to_DeliveryDocumentText" });
+  let read = await reread();
   if (!read.ok) return read;
   const issued = field(read.entity, "OverallGoodsMovementStatus") === "C";
   const tracking = trackingOf(doc);
@@ -108,7 +116,13 @@ async function settle(
       ifMatch: etagOf(read.entity, read.outcome) ?? "",
     });
     if (!isStatus(patched, 204, 200)) return failureOf(patched, ctx.now(), `changing delivery ${delivery}`);
-    read = await readEntity(ctx, SERVICE.outboundDelivery, resource);
+    read = await reread();
+    if (!read.ok) return read;
+  }
+  if (!issued && !hasHeaderText(read.entity)) {
+    const stamped = await stampText(ctx, doc, resource);
+    if (stamped) return stamped;
+    read = await reread();
     if (!read.ok) return read;
   }
   if (issued || doc.fulfillment.status === "pending")
@@ -120,4 +134,40 @@ async function settle(
   if (!isStatus(posted, 200, 204))
     return failureOf(posted, ctx.now(), `posting goods issue for delivery ${delivery}`);
   return { ok: true, erpId: delivery, erpNumber: delivery };
+}
+
+function hasHeaderText(header: Entity): boolean {
+  return expanded(header, "to_DeliveryDocumentText").some(
+    (t) => field(t, "TextElement") === DELIVERY_HEADER_TEXT_ID && field(t, "Language") === TEXT_LANGUAGE,
+  );
+}
+
+/**
+ * The delivery's header text with the claim's correlation id (`POST …/to_DeliveryDocumentText`),
+ * written only when the delivery has none, so a retry or replay leaves the first one. A failure that a
+ * retry may get past stops the push (the text is still missing next time); SAP refusing the text
+ * (say, text element 0001 is not in the delivery type's text procedure) does not hold the goods issue
+ * back: null, and the delivery goes on without it.
+ */
+async function stampText(
+  ctx: PushContext,
+  doc: ErpDocumentOf<"fulfillment">,
+  resource: string,
+): Promise<PushFailure | null> {
+  const outcome = await ctx.client.write(
+    "POST",
+    SERVICE.outboundDelivery,
+    `${resource}/to_DeliveryDocumentText`,
+    {
+      TextElement: DELIVERY_HEADER_TEXT_ID,
+      Language: TEXT_LANGUAGE,
+      TextElementText: stamp(
+        ctx.claim.correlationId,
+        `${doc.fulfillment.channel} fulfillment ${doc.fulfillment.externalId}`,
+      ),
+    },
+  );
+  if (isStatus(outcome, 201, 200, 204)) return null;
+  const failure = failureOf(outcome, ctx.now(), `adding the header text of ${resource}`);
+  return failure.errorClass === "business" ? null : failure;
 }

@@ -1,6 +1,7 @@
 import type { PushResult } from "../erp-adapter";
 import { failureOf, localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { stampWithin } from "./correlation";
 import { type JournalInput, type JournalLineInput, journalEnvelope, readConfirmation } from "./journal-soap";
 import { field, literal, resultsOf } from "./odata";
 import type { PushContext } from "./push-context";
@@ -10,7 +11,9 @@ import { referenceFor } from "./references";
  * Posts a journal entry through the SOAP service, exactly once: the entry carries the document's
  * reference in DocumentReferenceID (the FI "Reference", 16 characters), and the posted items are
  * searched by it (API_OPLACCTGDOCITEMCUBE_SRV) before posting. The ERP id is
- * `<company code>/<accounting document>/<fiscal year>`, the key of a journal entry in SAP.
+ * `<company code>/<accounting document>/<fiscal year>`, the key of a journal entry in SAP. Every line's
+ * item text (DocumentItemText, 50 characters) starts with `mesh <correlation id>` (correlation.ts);
+ * the header text (DocumentHeaderText, 25) is too short for it and keeps the document's description.
  *
  * The company code is the connection's sales organization: the settings carry no company code, and
  * in SAP Best Practices each sales organization (1010, 1710) belongs to the company code of that number.
@@ -22,6 +25,8 @@ export interface JournalRequest {
   currency: string;
   lines: JournalLineInput[];
 }
+
+const ITEM_TEXT_LENGTH = 50;
 
 export async function postJournal(ctx: PushContext, request: JournalRequest): Promise<PushResult> {
   const companyCode = ctx.config.settings.companyCode ?? ctx.config.settings.salesOrganization;
@@ -49,7 +54,16 @@ export async function postJournal(ctx: PushContext, request: JournalRequest): Pr
   const [existing] = documents;
   if (existing) return { ok: true, erpId: existing };
 
-  const input: JournalInput = { ...request, companyCode, reference, messageId: crypto.randomUUID() };
+  const input: JournalInput = {
+    ...request,
+    lines: request.lines.map((l) => ({
+      ...l,
+      text: stampWithin(ITEM_TEXT_LENGTH, ctx.claim.correlationId, l.text),
+    })),
+    companyCode,
+    reference,
+    messageId: crypto.randomUUID(),
+  };
   const outcome = await ctx.client.soap(journalEnvelope(input, new Date(ctx.now()).toISOString()));
   if (outcome.kind === "no_response") return failureOf(outcome, ctx.now(), "posting the journal entry");
   const confirmation = readConfirmation(outcome.body);

@@ -2,6 +2,7 @@ import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushResult } from "../erp-adapter";
 import { failureOf, localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { stampWithin } from "./correlation";
 import { findByReference } from "./lookup";
 import { materialOf, missingLocation, plantOf } from "./mapping";
 import { type Entity, edmDate, entityOf, field, isStatus } from "./odata";
@@ -20,8 +21,12 @@ import { referenceFor } from "./references";
  *   document, which an ad-hoc adjustment does not have).
  *
  * Material documents have no external reference field; the document's reference goes in the header
- * text (MaterialDocumentHeaderText, 25 characters), which is looked up before posting.
+ * text (MaterialDocumentHeaderText, 25 characters), which is looked up before posting. The claim's
+ * correlation id goes in every item's text (MaterialDocumentItemText, 50 characters, correlation.ts):
+ * the header text is taken by the reference and too short for `mesh <id>`.
  */
+const ITEM_TEXT_LENGTH = 50;
+
 interface Movement {
   sku: string;
   quantity: number;
@@ -34,6 +39,7 @@ async function post(
   date: string,
   movements: Movement[],
   referenceDocument: string,
+  what: string,
 ) {
   const reference = await referenceFor(ctx.claim.docKey, "materialDocumentHeaderText");
   const found = await findByReference(
@@ -55,6 +61,7 @@ async function post(
     MaterialDocumentHeaderText: reference,
     ReferenceDocument: referenceDocument.slice(0, 16),
     to_MaterialDocumentItem: movements.map((m) => ({
+      MaterialDocumentItemText: stampWithin(ITEM_TEXT_LENGTH, ctx.claim.correlationId, what),
       Material: materialOf(ctx.connection.mappings, m.sku),
       Plant: where.plant,
       StorageLocation: where.storageLocation,
@@ -89,7 +96,14 @@ export async function pushItemReceipt(
   }
   if (movements.length === 0) return localFailure("validation", "the return has no received units to post");
   const date = (doc.return.receivedAt ?? doc.return.sourceUpdatedAt).slice(0, 10);
-  return post(ctx, doc.return.locationId, date, movements, ctx.claim.refs.return_authorization ?? "");
+  return post(
+    ctx,
+    doc.return.locationId,
+    date,
+    movements,
+    ctx.claim.refs.return_authorization ?? "",
+    doc.return.rmaNumber ?? doc.return.externalId,
+  );
 }
 
 export async function pushInventoryAdjustment(
@@ -108,5 +122,6 @@ export async function pushInventoryAdjustment(
     adjustment.occurredAt.slice(0, 10),
     [movement],
     adjustment.externalId,
+    adjustment.reason || `adjustment ${adjustment.externalId}`,
   );
 }

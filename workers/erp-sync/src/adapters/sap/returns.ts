@@ -3,6 +3,7 @@ import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushResult } from "../erp-adapter";
 import { localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { longText, SD_HEADER_TEXT_ID } from "./correlation";
 import { findByReference } from "./lookup";
 import { materialOf } from "./mapping";
 import { field } from "./odata";
@@ -14,7 +15,8 @@ import { itemNumber, lineNet } from "./sales-order-map";
  * A return authorization is an A_CustomerReturn (API_CUSTOMER_RETURN_SRV), created by deep insert
  * with its items, each referring to the sales order item it returns, and with an order reason
  * (SDDocumentReason, mandatory). Its reference is PurchaseOrderByCustomer, looked up first, as for
- * sales orders. Items are priced like the order's: the line's net value per the line's quantity.
+ * sales orders, and the claim's correlation id goes in a header text (`to_Text`, correlation.ts).
+ * Items are priced like the order's: the line's net value per the line's quantity.
  */
 export const RETURN_ORDER_REASON = "001";
 
@@ -74,6 +76,13 @@ export async function pushReturn(
     ReferenceSDDocument: salesOrder,
     TransactionCurrency: doc.order.currency,
     to_Item: items,
+    to_Text: [
+      longText(
+        SD_HEADER_TEXT_ID,
+        ctx.claim.correlationId,
+        `${doc.return.channel} return ${doc.return.rmaNumber ?? doc.return.externalId}`,
+      ),
+    ],
   };
   const outcome = await ctx.client.write("POST", SERVICE.customerReturn, "A_CustomerReturn", body);
   return createdResult(outcome, ctx.now(), "CustomerReturn", "the customer return");

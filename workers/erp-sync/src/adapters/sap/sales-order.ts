@@ -2,6 +2,7 @@ import type { ErpDocumentOf } from "../../../../../shared/erp";
 import type { PushFailure, PushResult } from "../erp-adapter";
 import { failureOf, localFailure } from "./classify";
 import { SERVICE } from "./config";
+import { longText, SD_HEADER_TEXT_ID } from "./correlation";
 import { findByReference } from "./lookup";
 import { defaultCustomerOf } from "./mapping";
 import { type Entity, etagOf, expanded, field, isStatus } from "./odata";
@@ -11,7 +12,8 @@ import { itemNumber, mapSalesOrder, openQuantity, REJECTION_REASON } from "./sal
 
 /**
  * Sales orders in API_SALES_ORDER_SRV, exactly once: the order's reference is looked up in
- * PurchaseOrderByCustomer before every create. An order SAP already holds is brought in line with the
+ * PurchaseOrderByCustomer before every create; the order is created with a header text carrying the
+ * claim's correlation id (correlation.ts), which later pushes leave as it is. An order SAP already holds is brought in line with the
  * canonical one the way SAP changes orders: an item's RequestedQuantity is reduced for a partial
  * cancellation, and an item is rejected (SalesDocumentRjcnReason) when nothing of it is left; a full
  * cancellation rejects every item. Each change is a PATCH with the order's current ETag in If-Match;
@@ -43,7 +45,16 @@ export async function pushSalesOrder(
       `the order has no customer in SAP and no default_customer mapping for channel '${doc.order.channel}'`,
     );
   }
-  const body = mapSalesOrder(doc.order, ctx.config, ctx.connection.mappings, soldTo, reference);
+  const body = {
+    ...mapSalesOrder(doc.order, ctx.config, ctx.connection.mappings, soldTo, reference),
+    to_Text: [
+      longText(
+        SD_HEADER_TEXT_ID,
+        ctx.claim.correlationId,
+        `${doc.order.channel} order ${doc.order.orderNumber}`,
+      ),
+    ],
+  };
   const outcome = await ctx.client.write("POST", SERVICE.salesOrder, "A_SalesOrder", body);
   const result = createdResult(outcome, ctx.now(), "SalesOrder", "the sales order");
   return result.ok ? { ...result, erpNumber: result.erpId } : result;
