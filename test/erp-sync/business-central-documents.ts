@@ -8,13 +8,13 @@ import type {
 } from "../../shared/canonical";
 import type { ErpDocument } from "../../shared/erp";
 import { canonicalOrder } from "../support/canonical-order";
+import { orderRefOf, redIpodRefund, redIpodReturn, settlementFeeLines, usd } from "../support/erp-documents";
 
 /**
  * Canonical documents for the Business Central tests, built on the order of
  * test/support/canonical-order.ts (two lines: 1 x IPOD2008GREEN at 199.00 less 10.00, 2 x IPOD2008RED
  * at 199.00). Values are chosen by hand to be small and easy to check.
  */
-const usd = (amount: number) => ({ amount, currency: "USD" });
 
 export function order(overrides: Partial<Order> = {}): Order {
   return canonicalOrder(overrides);
@@ -50,9 +50,7 @@ export function paymentDoc(o: Order = order(), tenderIndex = 0): ErpDocument {
 
 export function fulfillment(lines: Fulfillment["lines"], externalId = "fulfil-1"): Fulfillment {
   return {
-    channel: "shopify",
-    storeId: "sto_test",
-    orderExternalId: "450789469",
+    ...orderRefOf(order()),
     externalId,
     status: "shipped",
     locationId: null,
@@ -70,56 +68,30 @@ export const fulfillmentDoc = (f: Fulfillment, o: Order = order()): ErpDocument 
 });
 
 export function returnOf(received = 0): Return {
-  return {
-    channel: "shopify",
-    storeId: "sto_test",
-    orderExternalId: "450789469",
+  return redIpodReturn(order(), received, {
     externalId: "ret-1",
     rmaNumber: "RMA-1",
-    status: received > 0 ? "received" : "authorized",
     locationId: null,
-    lines: [
-      {
-        externalLineId: "518995019",
-        sku: "IPOD2008RED",
-        quantity: 2,
-        reason: "too big",
-        receivedQuantity: received,
-        disposition: received > 0 ? "restock" : null,
-      },
-    ],
+    quantity: 2,
+    reason: "too big",
     authorizedAt: "2026-11-25T10:00:00-05:00",
-    receivedAt: received > 0 ? "2026-11-27T10:00:00-05:00" : null,
+    receivedAt: "2026-11-27T10:00:00-05:00",
     sourceUpdatedAt: "2026-11-27T10:00:00-05:00",
-  };
+  });
 }
 
 /** A refund of one red unit (199.00 + 11.94 tax) back to the card. */
 export function refundOf(returnExternalId: string | null = "ret-1"): Refund {
-  return {
-    channel: "shopify",
-    storeId: "sto_test",
-    orderExternalId: "450789469",
+  return redIpodRefund(order(), {
     externalId: "refund-1",
     returnExternalId,
-    currency: "USD",
-    lines: [
-      {
-        externalLineId: "518995019",
-        sku: "IPOD2008RED",
-        quantity: 1,
-        amount: usd(19900),
-        tax: usd(1194),
-        restock: true,
-      },
-    ],
     shipping: usd(0),
     adjustment: usd(0),
     transactions: [{ externalId: "tx-1", gateway: "shopify_payments", method: "visa", amount: usd(21094) }],
     total: usd(21094),
     note: "too big",
     createdAt: "2026-11-28T10:00:00-05:00",
-  };
+  });
 }
 
 export function journal(): JournalEntry {
@@ -129,10 +101,7 @@ export function journal(): JournalEntry {
     date: "2026-11-30",
     currency: "USD",
     memo: "Amazon settlement 42 fees",
-    lines: [
-      { purpose: "marketplace_fees", side: "debit", amount: usd(1234), memo: "referral fees" },
-      { purpose: "marketplace_clearing", side: "credit", amount: usd(1234), memo: null },
-    ],
+    lines: settlementFeeLines(false),
   };
 }
 

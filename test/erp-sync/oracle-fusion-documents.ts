@@ -8,12 +8,20 @@ import type {
 } from "../../shared/canonical";
 import type { ErpDocument } from "../../shared/erp";
 import { canonicalOrder } from "../support/canonical-order";
+import {
+  orderRefOf,
+  paymentDocOf,
+  redIpodRefund,
+  redIpodReturn,
+  refundDocOf,
+  settlementFeeLines,
+  usd,
+} from "../support/erp-documents";
 
 /**
  * Canonical documents for the Oracle Fusion tests, built on test/support/canonical-order.ts (a
  * Shopify order with two SKU lines: IPOD2008GREEN x1 and IPOD2008RED x2, paid by one card tender).
  */
-const usd = (amount: number) => ({ amount, currency: "USD" });
 
 export const ORDER: Order = canonicalOrder();
 
@@ -36,17 +44,12 @@ export const customerDoc = (order: Order = ORDER): ErpDocument => ({
 
 export const orderDoc = (order: Order = ORDER): ErpDocument => ({ kind: "sales_order", order });
 
-export const paymentDoc = (order: Order = ORDER, tenderIndex = 0): ErpDocument => {
-  const payment = order.payments[tenderIndex];
-  if (!payment) throw new Error("no such tender");
-  return { kind: "customer_payment", order, payment, tenderIndex };
-};
+export const paymentDoc = (order: Order = ORDER, tenderIndex = 0): ErpDocument =>
+  paymentDocOf(order, tenderIndex);
 
 /** Ships one of the two red units and the green one, in two parcels. */
 export const FULFILLMENT: Fulfillment = {
-  channel: "shopify",
-  storeId: ORDER.storeId,
-  orderExternalId: ORDER.externalId,
+  ...orderRefOf(ORDER),
   externalId: "255858046",
   status: "shipped",
   locationId: "loc-east",
@@ -68,28 +71,16 @@ export const fulfillmentDoc = (fulfillment: Fulfillment = FULFILLMENT): ErpDocum
   fulfillment,
 });
 
-export const RETURN: Return = {
-  channel: "shopify",
-  storeId: ORDER.storeId,
-  orderExternalId: ORDER.externalId,
+export const RETURN: Return = redIpodReturn(ORDER, 0, {
   externalId: "ret-1",
   rmaNumber: "RMA-1001",
-  status: "authorized",
   locationId: "loc-east",
-  lines: [
-    {
-      externalLineId: "518995019",
-      sku: "IPOD2008RED",
-      quantity: 1,
-      reason: "Damaged in transit",
-      receivedQuantity: 0,
-      disposition: null,
-    },
-  ],
+  quantity: 1,
+  reason: "Damaged in transit",
   authorizedAt: "2026-11-22T10:00:00Z",
-  receivedAt: null,
+  receivedAt: "2026-11-24T10:00:00Z",
   sourceUpdatedAt: "2026-11-22T10:00:00Z",
-};
+});
 
 export const RECEIVED: Return = {
   ...RETURN,
@@ -111,30 +102,16 @@ export const receiptDoc = (ret: Return = RECEIVED): ErpDocument => ({
 });
 
 /** One red unit back: 199.00 goods, 11.94 tax, 5.00 goodwill = 215.94, refunded to the card. */
-export const REFUND: Refund = {
-  channel: "shopify",
-  storeId: ORDER.storeId,
-  orderExternalId: ORDER.externalId,
+export const REFUND: Refund = redIpodRefund(ORDER, {
   externalId: "509562969",
   returnExternalId: "ret-1",
-  currency: "USD",
-  lines: [
-    {
-      externalLineId: "518995019",
-      sku: "IPOD2008RED",
-      quantity: 1,
-      amount: usd(19900),
-      tax: usd(1194),
-      restock: true,
-    },
-  ],
   shipping: usd(0),
   adjustment: usd(500),
   transactions: [{ externalId: "179259969", gateway: "bogus", method: "visa", amount: usd(21594) }],
   total: usd(21594),
   note: null,
   createdAt: "2026-11-24T12:00:00Z",
-};
+});
 
 export const creditMemoDoc = (): ErpDocument => ({
   kind: "credit_memo",
@@ -142,11 +119,7 @@ export const creditMemoDoc = (): ErpDocument => ({
   refund: REFUND,
   return: RECEIVED,
 });
-export const refundDoc = (): ErpDocument => {
-  const transaction = REFUND.transactions[0];
-  if (!transaction) throw new Error("no transaction");
-  return { kind: "customer_refund", order: ORDER, refund: REFUND, transaction };
-};
+export const refundDoc = (): ErpDocument => refundDocOf(ORDER, REFUND);
 
 export const JOURNAL: JournalEntry = {
   source: "amazon-settlement",
@@ -154,11 +127,7 @@ export const JOURNAL: JournalEntry = {
   date: "2026-11-25",
   currency: "USD",
   memo: "Amazon settlement 12345678 fees",
-  lines: [
-    { purpose: "marketplace_fees", side: "debit", amount: usd(1234), memo: "referral fees" },
-    { purpose: "payment_fees", side: "debit", amount: usd(66), memo: null },
-    { purpose: "marketplace_clearing", side: "credit", amount: usd(1300), memo: null },
-  ],
+  lines: settlementFeeLines(true),
 };
 
 export const journalDoc = (journal: JournalEntry = JOURNAL): ErpDocument => ({

@@ -8,13 +8,21 @@ import type {
 } from "../../shared/canonical";
 import type { ErpDocument } from "../../shared/erp";
 import { canonicalOrder } from "../support/canonical-order";
+import {
+  orderRefOf,
+  paymentDocOf,
+  redIpodRefund,
+  redIpodReturn,
+  refundDocOf,
+  settlementFeeLines,
+  usd,
+} from "../support/erp-documents";
 
 /**
  * Canonical documents for the SAP adapter tests, all about test/support's order (#1001: one
  * IPOD2008GREEN at 189.00 after a 10.00 discount, two IPOD2008RED at 398.00; USD). The SAP customer
  * is SAP Best Practices' demo customer 17100001 unless a test creates one.
  */
-const usd = (amount: number) => ({ amount, currency: "USD" });
 
 export function orderDoc(overrides: Partial<Order> = {}): Extract<ErpDocument, { kind: "sales_order" }> {
   return { kind: "sales_order", order: canonicalOrder(overrides) };
@@ -40,17 +48,12 @@ export function customerDoc(
 }
 
 export function paymentDoc(): Extract<ErpDocument, { kind: "customer_payment" }> {
-  const order = canonicalOrder();
-  const payment = order.payments[0];
-  if (!payment) throw new Error("the canonical order has a payment");
-  return { kind: "customer_payment", order, payment, tenderIndex: 0 };
+  return paymentDocOf(canonicalOrder());
 }
 
 export function fulfillment(overrides: Partial<Fulfillment> = {}): Fulfillment {
   return {
-    channel: "shopify",
-    storeId: "sto_test",
-    orderExternalId: "450789469",
+    ...orderRefOf(canonicalOrder()),
     externalId: "255858046",
     status: "shipped",
     locationId: "loc_main",
@@ -69,28 +72,16 @@ export function fulfillmentDoc(
 }
 
 export function returnOf(received: number): Return {
-  return {
-    channel: "shopify",
-    storeId: "sto_test",
-    orderExternalId: "450789469",
+  return redIpodReturn(canonicalOrder(), received, {
     externalId: "rt_1",
     rmaNumber: "RMA-1",
-    status: received > 0 ? "received" : "authorized",
     locationId: "loc_main",
-    lines: [
-      {
-        externalLineId: "518995019",
-        sku: "IPOD2008RED",
-        quantity: 1,
-        reason: "too small",
-        receivedQuantity: received,
-        disposition: received > 0 ? "restock" : null,
-      },
-    ],
+    quantity: 1,
+    reason: "too small",
     authorizedAt: "2026-11-22T10:00:00Z",
-    receivedAt: received > 0 ? "2026-11-24T10:00:00Z" : null,
+    receivedAt: "2026-11-24T10:00:00Z",
     sourceUpdatedAt: "2026-11-24T10:00:00Z",
-  };
+  });
 }
 
 export function returnDoc(): Extract<ErpDocument, { kind: "return_authorization" }> {
@@ -103,30 +94,16 @@ export function receiptDoc(): Extract<ErpDocument, { kind: "item_receipt" }> {
 
 /** 199.00 back for one red iPod (tax 11.94) plus 5.00 shipping: 215.94 on one card. */
 export function refund(): Refund {
-  return {
-    channel: "shopify",
-    storeId: "sto_test",
-    orderExternalId: "450789469",
+  return redIpodRefund(canonicalOrder(), {
     externalId: "rf_1",
     returnExternalId: "rt_1",
-    currency: "USD",
-    lines: [
-      {
-        externalLineId: "518995019",
-        sku: "IPOD2008RED",
-        quantity: 1,
-        amount: usd(19900),
-        tax: usd(1194),
-        restock: true,
-      },
-    ],
     shipping: usd(500),
     adjustment: usd(0),
     transactions: [{ externalId: "tx_1", gateway: "shopify_payments", method: "visa", amount: usd(21594) }],
     total: usd(21594),
     note: null,
     createdAt: "2026-11-24T12:00:00Z",
-  };
+  });
 }
 
 export function creditMemoDoc(): Extract<ErpDocument, { kind: "credit_memo" }> {
@@ -134,10 +111,7 @@ export function creditMemoDoc(): Extract<ErpDocument, { kind: "credit_memo" }> {
 }
 
 export function refundDoc(): Extract<ErpDocument, { kind: "customer_refund" }> {
-  const r = refund();
-  const transaction = r.transactions[0];
-  if (!transaction) throw new Error("the refund has a transaction");
-  return { kind: "customer_refund", order: canonicalOrder(), refund: r, transaction };
+  return refundDocOf(canonicalOrder(), refund());
 }
 
 export function journal(overrides: Partial<JournalEntry> = {}): JournalEntry {
@@ -147,10 +121,7 @@ export function journal(overrides: Partial<JournalEntry> = {}): JournalEntry {
     date: "2026-11-25",
     currency: "USD",
     memo: "Amazon settlement 12345678 fees",
-    lines: [
-      { purpose: "marketplace_fees", side: "debit", amount: usd(1234), memo: "referral fees" },
-      { purpose: "marketplace_clearing", side: "credit", amount: usd(1234), memo: null },
-    ],
+    lines: settlementFeeLines(false),
     ...overrides,
   };
 }

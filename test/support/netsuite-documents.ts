@@ -8,12 +8,20 @@ import type {
 } from "../../shared/canonical";
 import type { ErpDocument } from "../../shared/erp";
 import { canonicalOrder } from "./canonical-order";
+import {
+  orderRefOf,
+  paymentDocOf,
+  redIpodRefund,
+  redIpodReturn,
+  refundDocOf,
+  settlementFeeLines,
+  usd,
+} from "./erp-documents";
 
 /**
  * One valid ERP document of every kind, built around the canonical test order (two lines: one
  * IPOD2008GREEN, two IPOD2008RED). Override any part per test.
  */
-const usd = (amount: number) => ({ amount, currency: "USD" });
 const at = "2026-11-21T12:00:00Z";
 
 export function testOrder(overrides: Partial<Order> = {}): Order {
@@ -22,9 +30,7 @@ export function testOrder(overrides: Partial<Order> = {}): Order {
 
 export function testFulfillment(order: Order, overrides: Partial<Fulfillment> = {}): Fulfillment {
   return {
-    channel: order.channel,
-    storeId: order.storeId,
-    orderExternalId: order.externalId,
+    ...orderRefOf(order),
     externalId: "F1",
     status: "shipped",
     locationId: "loc-main",
@@ -41,26 +47,16 @@ export function testFulfillment(order: Order, overrides: Partial<Fulfillment> = 
 
 export function testReturn(order: Order, overrides: Partial<Return> = {}): Return {
   return {
-    channel: order.channel,
-    storeId: order.storeId,
-    orderExternalId: order.externalId,
-    externalId: "R1",
-    rmaNumber: "RMA-1",
-    status: "received",
-    locationId: "loc-main",
-    lines: [
-      {
-        externalLineId: "518995019",
-        sku: "IPOD2008RED",
-        quantity: 1,
-        reason: "too big",
-        receivedQuantity: 1,
-        disposition: "restock",
-      },
-    ],
-    authorizedAt: "2026-11-22T09:00:00Z",
-    receivedAt: "2026-11-24T09:00:00Z",
-    sourceUpdatedAt: "2026-11-24T09:00:00Z",
+    ...redIpodReturn(order, 1, {
+      externalId: "R1",
+      rmaNumber: "RMA-1",
+      locationId: "loc-main",
+      quantity: 1,
+      reason: "too big",
+      authorizedAt: "2026-11-22T09:00:00Z",
+      receivedAt: "2026-11-24T09:00:00Z",
+      sourceUpdatedAt: "2026-11-24T09:00:00Z",
+    }),
     ...overrides,
   };
 }
@@ -68,31 +64,19 @@ export function testReturn(order: Order, overrides: Partial<Return> = {}): Retur
 /** A refund of one red iPod (199.00 + 11.94 tax), paid back in two tenders. */
 export function testRefund(order: Order, overrides: Partial<Refund> = {}): Refund {
   return {
-    channel: order.channel,
-    storeId: order.storeId,
-    orderExternalId: order.externalId,
-    externalId: "RF1",
-    returnExternalId: "R1",
-    currency: "USD",
-    lines: [
-      {
-        externalLineId: "518995019",
-        sku: "IPOD2008RED",
-        quantity: 1,
-        amount: usd(19900),
-        tax: usd(1194),
-        restock: true,
-      },
-    ],
-    shipping: usd(0),
-    adjustment: usd(0),
-    transactions: [
-      { externalId: "T1", gateway: "gift_card", method: null, amount: usd(5000) },
-      { externalId: "T2", gateway: "shopify_payments", method: "visa", amount: usd(16094) },
-    ],
-    total: usd(21094),
-    note: null,
-    createdAt: "2026-11-24T10:00:00Z",
+    ...redIpodRefund(order, {
+      externalId: "RF1",
+      returnExternalId: "R1",
+      shipping: usd(0),
+      adjustment: usd(0),
+      transactions: [
+        { externalId: "T1", gateway: "gift_card", method: null, amount: usd(5000) },
+        { externalId: "T2", gateway: "shopify_payments", method: "visa", amount: usd(16094) },
+      ],
+      total: usd(21094),
+      note: null,
+      createdAt: "2026-11-24T10:00:00Z",
+    }),
     ...overrides,
   };
 }
@@ -104,11 +88,7 @@ export function testJournal(overrides: Partial<JournalEntry> = {}): JournalEntry
     date: "2026-11-25",
     currency: "USD",
     memo: "settlement fees",
-    lines: [
-      { purpose: "marketplace_fees", side: "debit", amount: usd(1234), memo: "referral fees" },
-      { purpose: "payment_fees", side: "debit", amount: usd(66), memo: null },
-      { purpose: "marketplace_clearing", side: "credit", amount: usd(1300), memo: null },
-    ],
+    lines: settlementFeeLines(true),
     ...overrides,
   };
 }
@@ -129,9 +109,6 @@ export function testAdjustment(overrides: Partial<InventoryAdjustment> = {}): In
 export function everyDocument(order: Order = testOrder()): ErpDocument[] {
   const ret = testReturn(order);
   const refund = testRefund(order);
-  const [payment] = order.payments;
-  const [transaction] = refund.transactions;
-  if (!payment || !transaction) throw new Error("fixtures have a payment and a refund transaction");
   return [
     {
       kind: "customer",
@@ -150,12 +127,12 @@ export function everyDocument(order: Order = testOrder()): ErpDocument[] {
       },
     },
     { kind: "sales_order", order },
-    { kind: "customer_payment", order, payment, tenderIndex: 0 },
+    paymentDocOf(order),
     { kind: "fulfillment", order, fulfillment: testFulfillment(order) },
     { kind: "return_authorization", order, return: ret },
     { kind: "item_receipt", order, return: ret },
     { kind: "credit_memo", order, refund, return: ret },
-    { kind: "customer_refund", order, refund, transaction },
+    refundDocOf(order, refund),
     { kind: "journal_entry", journal: testJournal() },
     { kind: "inventory_adjustment", adjustment: testAdjustment() },
   ];
