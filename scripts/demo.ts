@@ -1,5 +1,5 @@
 // `npm run demo` (with `npm run dev` running): onboards a demo Shopify store through the API, sends a
-// signed sample order to its webhook URL, and follows it to the sandbox NetSuite.
+// signed sample order to its webhook URL, and follows it to the default sandbox ERP (MESH_ERP).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { shopifyWebhookHeaders, signShopifyBody } from "./shopify-webhook.ts";
@@ -119,19 +119,39 @@ const synced = await until(
   },
   75_000,
 );
-console.log(`in the ERP: NetSuite salesOrder internal id ${synced.erp.id}`);
-
-const trace = await api<{ events: { type: string; source: string; occurredAt: string }[] }>(
-  `/v1/orders/${summary.id}/trace`,
+const detail = await api<{
+  erp: { documents: { kind: string; connectionId: string; erpId: string | null }[] };
+}>(`/v1/orders/${summary.id}`);
+const salesOrder = detail.body.erp.documents.find((d) => d.kind === "sales_order");
+const connection = await api<{ kind: string; name: string }>(
+  `/v1/erp-connections/${salesOrder?.connectionId}`,
 );
+console.log(`in the ERP (${connection.body.name}): sales order ${synced.erp.id}`);
+
+const trace = await api<{
+  events: { type: string; source: string; occurredAt: string; data: { kind?: string } }[];
+}>(`/v1/orders/${summary.id}/trace`);
 console.log("trace:");
-for (const e of trace.body.events) console.log(`  ${e.occurredAt}  ${e.type.padEnd(24)} ${e.source}`);
+for (const e of trace.body.events) {
+  const what = e.type.startsWith("erp.push") && e.data.kind ? `${e.type} (${e.data.kind})` : e.type;
+  console.log(`  ${e.occurredAt}  ${what.padEnd(36)} ${e.source}`);
+}
 
-const records = (await (await fetch(`${sandbox}/_sandbox/netsuite/records`)).json()) as {
-  records: { externalId: string | null; id: string }[];
+// What the sandbox itself holds, read through its control API (Tryton is a real server, not the sandbox).
+const sandboxSystems: Record<string, { path: string; salesOrderType: string }> = {
+  netsuite: { path: "netsuite", salesOrderType: "salesOrder" },
+  business_central: { path: "business-central", salesOrderType: "salesOrders" },
+  sap_s4hana: { path: "sap", salesOrderType: "A_SalesOrder" },
+  oracle_fusion: { path: "oracle-fusion", salesOrderType: "salesOrdersForOrderHub" },
 };
-const mine = records.records.filter((r) => r.externalId?.endsWith(String(orderId)));
-console.log(
-  `sandbox NetSuite holds ${mine.length} sales order(s) for this order (internal id ${mine.map((r) => r.id).join(", ")})`,
-);
+const system = sandboxSystems[connection.body.kind];
+if (system) {
+  const held = (await (await fetch(`${sandbox}/_sandbox/${system.path}/records`)).json()) as {
+    records: { recordType: string; id: string }[];
+  };
+  const mine = held.records.filter(
+    (r) => r.recordType === system.salesOrderType && String(r.id) === synced.erp.id,
+  );
+  console.log(`the sandbox ${connection.body.kind} holds ${mine.length} sales order(s) with that id`);
+}
 console.log(`\nopen ${core}/v1/orders/${summary.id} with the admin key to see it all.`);
