@@ -7,6 +7,7 @@ import type { BudgetClient } from "../../workers/erp-sync/src/governance/governe
 import type { Grant } from "../../workers/erp-sync/src/governance/rate-budget";
 import { createErpSyncWorker } from "../../workers/erp-sync/src/index";
 import type { ReadBackReport } from "../../workers/erp-sync/src/read-back";
+import { pages } from "../../workers/erp-sync/src/read-back";
 import { READ_BACK_CRON } from "../../workers/erp-sync/src/settings";
 import { customerDoc, fulfillment, fulfillmentDoc, order, salesOrderDoc } from "./business-central-documents";
 import {
@@ -245,6 +246,17 @@ describe("erp-sync read-back against the sandbox Business Central", () => {
     ]);
   });
 
+  it("sends the stock it read even when listing the open orders fails afterwards", async () => {
+    const conn = connection();
+    core.addConnection(conn);
+    core.listErpOrdersForReadBack = async () => {
+      throw new Error("D1 is unavailable");
+    };
+    const [report] = await readBack();
+    expect(report?.errors).toEqual(["D1 is unavailable"]);
+    expect(queue.events().map((e) => e.type)).toEqual(["erp.inventory.observed"]);
+  });
+
   it("keeps a connection whose ERP refuses it from stopping the others", async () => {
     const good = connection();
     const bad = connection("not-the-client-secret");
@@ -310,5 +322,22 @@ describe("erp-sync read-back against the sandbox Business Central", () => {
     );
     expect(core.claimRequests).toHaveLength(1);
     expect(queue.events().map((e) => e.type)).toEqual(["erp.inventory.observed"]);
+  });
+});
+
+describe("read-back event pages", () => {
+  it("split by count and by size, so no event can pass a queue message's limit", () => {
+    const small = Array.from({ length: 650 }, (_, i) => ({ sku: `S${i}` }));
+    expect(pages(small).map((p) => p.length)).toEqual([300, 300, 50]);
+    // An order with many shipped SKUs is large: a few of them already fill an event.
+    const shipped = Array.from({ length: 400 }, (_, i) => ({
+      sku: `SKU-${i}-${"x".repeat(40)}`,
+      quantity: 1,
+    }));
+    const orders = Array.from({ length: 20 }, (_, i) => ({ docKey: `sales_order:o${i}`, shipped }));
+    const split = pages(orders);
+    expect(split.length).toBeGreaterThan(1);
+    expect(split.flat()).toEqual(orders);
+    for (const page of split) expect(JSON.stringify(page).length).toBeLessThanOrEqual(50_000 + page.length);
   });
 });

@@ -22,13 +22,31 @@ export interface ReadBackReport {
   errors: string[];
 }
 
-/** Levels or orders per event: well inside a queue message's 128 KB. */
+/** Levels or orders per event at most, and their JSON at most: a v8 message stays inside 128 KB. */
 const PER_EVENT = 300;
+const EVENT_JSON_CHARS = 50_000;
 const ORDERS_PER_RUN = 200;
 
-function pages<T>(items: readonly T[]): T[][] {
+/**
+ * Splits items into event pages by count and by size: an order with many shipped SKUs is large, and a
+ * page over the queue's message limit would fail the whole read-back of its connection every run.
+ * (v8 takes at most two bytes per JSON character, so 50,000 characters stay under 128 KB.)
+ */
+export function pages<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += PER_EVENT) out.push(items.slice(i, i + PER_EVENT));
+  let page: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    const size = JSON.stringify(item).length + 1;
+    if (page.length === PER_EVENT || (page.length > 0 && chars + size > EVENT_JSON_CHARS)) {
+      out.push(page);
+      page = [];
+      chars = 0;
+    }
+    page.push(item);
+    chars += size;
+  }
+  if (page.length > 0) out.push(page);
   return out;
 }
 
@@ -64,6 +82,8 @@ async function readConnection(
       });
     });
   } else report.errors.push(`on-hand: ${onHand.errorClass}: ${onHand.message}`);
+  // Stock goes out before the order statuses are read: a failure there must not lose this reading.
+  await send(deps, events.splice(0));
 
   const open = await deps.core.listErpOrdersForReadBack({
     connectionId: connection.id,
@@ -82,10 +102,14 @@ async function readConnection(
       });
     } else report.errors.push(`order status: ${statuses.errorClass}: ${statuses.message}`);
   }
+  await send(deps, events);
+  return report;
+}
+
+async function send(deps: ReadBackDeps, events: readonly MeshEvent[]): Promise<void> {
   for (const batch of batchesOf(events)) {
     await deps.events.sendBatch(batch.map((body) => ({ body, contentType: "v8" as const })));
   }
-  return report;
 }
 
 /** Queue sendBatch takes at most 100 messages and 256 KB in all, each with ~100 bytes of metadata. */
