@@ -3,9 +3,9 @@ import type { PushFailure } from "../../workers/erp-sync/src/adapters/erp-adapte
 import {
   classifyWrite,
   isDuplicateExternalId,
-  parseRetryAfter,
   validationFailure,
 } from "../../workers/erp-sync/src/adapters/netsuite/classify";
+import { parseRetryAfter } from "../../workers/erp-sync/src/retry-after";
 import { backoffMs, RETRY, retryAt } from "../../workers/erp-sync/src/retry-policy";
 
 const NOW = 1_800_000_000_000;

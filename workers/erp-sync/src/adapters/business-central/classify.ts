@@ -1,4 +1,5 @@
 import type { ErpErrorClass } from "../../../../../shared/erp";
+import { parseRetryAfter } from "../../retry-after";
 import type { PushFailure } from "../erp-adapter";
 
 /**
@@ -35,15 +36,6 @@ export function bcErrorOf(text: string): BcErrorBody | null {
   }
 }
 
-/** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
 function classOf(status: number, code: string, message: string): ErpErrorClass {
   if (status === 429) return "rate_limited";
   if (status === 401 || status === 403) return "auth";
@@ -62,7 +54,7 @@ export function responseFailure(status: number, headers: Headers, text: string, 
   const message = error
     ? `Business Central ${status} ${error.code}: ${error.message.replace(/\s+CorrelationId:.*$/s, "")}`
     : `Business Central answered ${status}`;
-  const wait = status === 429 || status === 503 ? retryAfterMs(headers.get("retry-after"), now) : null;
+  const wait = status === 429 || status === 503 ? parseRetryAfter(headers.get("retry-after"), now) : null;
   return {
     ok: false,
     errorClass,

@@ -1,5 +1,6 @@
+import { parseRetryAfter } from "../../retry-after";
 import type { AdapterDeps, PushFailure } from "../erp-adapter";
-import { noResponse, retryAfterMs } from "./classify";
+import { noResponse } from "./classify";
 import { BC_SCOPE, type BcConfig } from "./config";
 
 /**
@@ -60,7 +61,7 @@ export async function bearerToken(config: BcConfig, deps: AdapterDeps, fresh: bo
     typeof json.error_description === "string" ? json.error_description.split(/\r?\n| Trace ID:/)[0] : "";
   const error = typeof json.error === "string" ? json.error : `HTTP ${response.status}`;
   const transient = response.status >= 500 || response.status === 429;
-  const wait = retryAfterMs(response.headers.get("retry-after"), now);
+  const wait = parseRetryAfter(response.headers.get("retry-after"), now);
   return {
     ok: false,
     errorClass: response.status === 429 ? "rate_limited" : transient ? "transient" : "auth",

@@ -1,4 +1,5 @@
 import type { ErpErrorClass } from "../../../../../shared/erp";
+import { parseRetryAfter } from "../../retry-after";
 import type { PushFailure, PushResult } from "../erp-adapter";
 import type { CallOutcome } from "./client";
 import { detailOf, firstError, summarize } from "./error-details";
@@ -84,13 +85,4 @@ export function classifyWrite(outcome: CallOutcome, now: number): PushResult {
 export function internalIdFrom(location: string | null): string | null {
   const last = location?.split("?")[0]?.split("/").pop();
   return last && /^\d+$/.test(last) ? last : null;
-}
-
-/** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }

@@ -1,4 +1,5 @@
 import type { ErpErrorClass } from "../../../../../shared/erp";
+import { parseRetryAfter } from "../../retry-after";
 import type { PushFailure } from "../erp-adapter";
 import { type CallOutcome, parseJson } from "./client";
 
@@ -63,15 +64,6 @@ export function errorText(body: string): string {
   if (json)
     return typeof json.detail === "string" ? json.detail : typeof json.title === "string" ? json.title : "";
   return body.trim().split("\n")[0] ?? "";
-}
-
-/** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function validation(message: string): PushFailure {

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from "../../retry-after";
 import type { PushFailure } from "../erp-adapter";
 import type { CallOutcome } from "./client";
 
@@ -38,14 +39,6 @@ export function sapErrorOf(body: string): SapErrorInfo | null {
   } catch {
     return null;
   }
-}
-
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function failureOf(outcome: CallOutcome, now: number, what: string): PushFailure {

@@ -1,4 +1,5 @@
 import type { ErpErrorClass } from "../../../../../shared/erp";
+import { parseRetryAfter } from "../../retry-after";
 import type { PushFailure } from "../erp-adapter";
 import type { RpcOutcome } from "./rpc";
 
@@ -82,13 +83,4 @@ export function fail(
     message: message.split("\n")[0]?.slice(0, MESSAGE_LIMIT) ?? "",
     detail: detail === null || detail.trim() === "" ? null : detail.slice(0, DETAIL_LIMIT),
   };
-}
-
-/** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3); trytond itself sends none. */
-function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
