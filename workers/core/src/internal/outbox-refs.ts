@@ -1,9 +1,10 @@
 import type { ErpDocKind, ErpRefs } from "../../../../shared/erp";
 
-interface RowWithDocument {
+/** A claimed row: its id, connection, and the natural keys it waits for (JSON, as stored). */
+interface ClaimedDependencies {
   id: string;
   connection_id: string;
-  document: string;
+  depends_on: string;
 }
 
 interface DoneRow {
@@ -23,18 +24,14 @@ const MAX_DEPTH = 5;
  */
 export async function resolveRefs(
   db: D1Database,
-  rows: readonly (RowWithDocument & { doc_key?: string })[],
+  rows: readonly ClaimedDependencies[],
 ): Promise<Map<string, ErpRefs>> {
   const out = new Map<string, ErpRefs>();
-  const depsOf = await directDependencies(
-    db,
-    rows.map((r) => r.id),
-  );
   const byConnection = new Map<string, { rowId: string; pending: string[] }[]>();
   for (const row of rows) {
     out.set(row.id, {});
     const list = byConnection.get(row.connection_id) ?? [];
-    list.push({ rowId: row.id, pending: depsOf.get(row.id) ?? [] });
+    list.push({ rowId: row.id, pending: JSON.parse(row.depends_on) as string[] });
     byConnection.set(row.connection_id, list);
   }
   for (const [connectionId, items] of byConnection) {
@@ -65,12 +62,4 @@ export async function resolveRefs(
     }
   }
   return out;
-}
-
-async function directDependencies(db: D1Database, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const rows = await db
-    .prepare(`SELECT id, depends_on FROM erp_outbox WHERE id IN (${ids.map(() => "?").join(",")})`)
-    .bind(...ids)
-    .all<{ id: string; depends_on: string }>();
-  return new Map(rows.results.map((r) => [r.id, JSON.parse(r.depends_on) as string[]]));
 }

@@ -11,6 +11,7 @@ interface ClaimedRow {
   kind: string;
   doc_key: string;
   order_id: string | null;
+  depends_on: string;
   document: string;
   version: number;
   attempts: number;
@@ -44,7 +45,7 @@ export async function claimOutbox(
              SELECT 1 FROM json_each(o.depends_on) d WHERE NOT EXISTS (
                SELECT 1 FROM erp_outbox p WHERE p.connection_id = o.connection_id AND p.doc_key = d.value AND p.status = 'done'))
          ORDER BY o.next_attempt_at LIMIT ?4)
-       RETURNING id, connection_id, kind, doc_key, order_id, document, version, attempts, correlation_id, erp_id`,
+       RETURNING id, connection_id, kind, doc_key, order_id, depends_on, document, version, attempts, correlation_id, erp_id`,
     )
     .bind(leaseToken, now + leaseMs, now, Math.min(Math.max(limit, 1), 50), connectionId)
     .all<ClaimedRow>();
