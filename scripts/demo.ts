@@ -2,6 +2,7 @@
 // signed sample order to its webhook URL, and follows it to the default sandbox ERP (MESH_ERP).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sandboxSystem } from "./sandbox-connections.ts";
 import { shopifyWebhookHeaders, signShopifyBody } from "./shopify-webhook.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -68,6 +69,13 @@ for (const sku of ["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"]) {
     headers: { "idempotency-key": `demo-count-${sku}-${Date.now()}` },
     body: JSON.stringify({ sku, delta: 5, reason: "demo receipt", source: "erp" }),
   });
+  if (counted.status !== 200) {
+    const problem = counted.body as unknown as { detail?: string; requestId?: string };
+    throw new Error(
+      `receiving stock for ${sku} failed (${counted.status}): ${problem.detail ?? "no detail"}; ` +
+        `look for request ${problem.requestId ?? "?"} in the core log lines of npm run dev`,
+    );
+  }
   console.log(`stock ${sku}: +5 received, ${counted.body.inventory.available} available`);
 }
 
@@ -138,13 +146,7 @@ for (const e of trace.body.events) {
 }
 
 // What the sandbox itself holds, read through its control API (Tryton is a real server, not the sandbox).
-const sandboxSystems: Record<string, { path: string; salesOrderType: string }> = {
-  netsuite: { path: "netsuite", salesOrderType: "salesOrder" },
-  business_central: { path: "business-central", salesOrderType: "salesOrders" },
-  sap_s4hana: { path: "sap", salesOrderType: "A_SalesOrder" },
-  oracle_fusion: { path: "oracle-fusion", salesOrderType: "salesOrdersForOrderHub" },
-};
-const system = sandboxSystems[connection.body.kind];
+const system = sandboxSystem(connection.body.kind);
 if (system) {
   const held = (await (await fetch(`${sandbox}/_sandbox/${system.path}/records`)).json()) as {
     records: { recordType: string; id: string }[];

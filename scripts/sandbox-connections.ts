@@ -153,3 +153,19 @@ export function sandboxSeed(
     body: { items: skus.map((sku) => ({ number: sku, displayName: sku, inventory: 1000 })) },
   };
 }
+
+/** Where each sandbox ERP answers its control API, and what it calls a sales order in `GET records`. */
+export const SANDBOX_SYSTEMS: Record<
+  Exclude<SandboxErp, "tryton">,
+  { path: string; salesOrderType: string }
+> = {
+  netsuite: { path: "netsuite", salesOrderType: "salesOrder" },
+  business_central: { path: "business-central", salesOrderType: "salesOrders" },
+  sap_s4hana: { path: "sap", salesOrderType: "A_SalesOrder" },
+  oracle_fusion: { path: "oracle-fusion", salesOrderType: "salesOrdersForOrderHub" },
+};
+
+/** The sandbox system of a connection kind, or null when it has none (Tryton is a real server). */
+export function sandboxSystem(kind: string): { path: string; salesOrderType: string } | null {
+  return Object.entries(SANDBOX_SYSTEMS).find(([k]) => k === kind)?.[1] ?? null;
+}

@@ -1,4 +1,4 @@
-import type { SandboxErp } from "../../scripts/sandbox-connections.ts";
+import { SANDBOX_SYSTEMS, type SandboxErp } from "../../scripts/sandbox-connections.ts";
 import { type Mesh, shopifyDelivery } from "./mesh.ts";
 
 /**
@@ -31,13 +31,6 @@ export interface ChaosReport {
   passes: number;
   seconds: number;
 }
-
-const SYSTEM: Record<ChaosOptions["erp"], { path: string; salesOrderType: string }> = {
-  netsuite: { path: "netsuite", salesOrderType: "salesOrder" },
-  business_central: { path: "business-central", salesOrderType: "salesOrders" },
-  sap_s4hana: { path: "sap", salesOrderType: "A_SalesOrder" },
-  oracle_fusion: { path: "oracle-fusion", salesOrderType: "salesOrdersForOrderHub" },
-};
 
 interface Row {
   kind: string;
@@ -76,7 +69,7 @@ async function drain(mesh: Mesh, connectionId: string, deadline: number): Promis
 export async function runChaos(mesh: Mesh, options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
   const deadline = started + options.timeoutMs;
-  const system = SYSTEM[options.erp];
+  const system = SANDBOX_SYSTEMS[options.erp];
   await mesh.sandbox(`/_sandbox/${system.path}/reset`, { method: "POST" });
   const connection = await mesh.connectErp(options.erp, { isDefault: false });
   const secret = `chaos-secret-${options.erp}-0123456789`;
