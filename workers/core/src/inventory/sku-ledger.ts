@@ -86,11 +86,16 @@ export class SkuLedger extends DurableObject<CoreEnv> {
         quantity INTEGER NOT NULL, sequence INTEGER, applied INTEGER NOT NULL, reason TEXT NOT NULL, created_at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS reservations (line_key TEXT PRIMARY KEY, order_ref TEXT NOT NULL, quantity INTEGER NOT NULL,
         status TEXT NOT NULL, version INTEGER NOT NULL, correlation_id TEXT NOT NULL, updated_at INTEGER NOT NULL);`);
-    // Added after the first release: how much each adjustment moved on-hand, so a replay can say it too.
-    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(adjustments)").toArray();
-    if (!columns.some((c) => c.name === "changed")) {
-      this.sql.exec("ALTER TABLE adjustments ADD COLUMN changed INTEGER NOT NULL DEFAULT 0");
-    }
+    // Columns added after a ledger was first created: a ledger object lives on, so its tables are
+    // brought up to date here rather than recreated.
+    this.addColumn("stock", "set_sequence", "INTEGER");
+    this.addColumn("adjustments", "changed", "INTEGER NOT NULL DEFAULT 0");
+  }
+
+  private addColumn(table: string, column: string, type: string): void {
+    const columns = this.sql.exec<{ name: string }>(`PRAGMA table_info(${table})`).toArray();
+    if (!columns.some((c) => c.name === column))
+      this.sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
 
   reserve(request: ReserveRequest): LineResult {
