@@ -3,9 +3,10 @@
 // core's API (MESH_ERP picks the default one: netsuite, business_central, sap_s4hana, oracle_fusion
 // or tryton), and fires erp-sync's crons (wrangler does not run cron triggers in local development).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ERP_KINDS, type SandboxErp, sandboxConnection, sandboxSeed } from "./sandbox-connections.ts";
+import { startTryton } from "./tryton/server.ts";
 
 const root = join(import.meta.dirname, "..");
 const workers = [
@@ -50,8 +51,10 @@ async function waitForPort(port: number, name: string): Promise<void> {
 const devEnv = { ...process.env, FORCE_COLOR: "0", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const children: ChildProcess[] = [];
 let stopping = false;
+let stopTryton: (() => Promise<void>) | null = null;
 function shutdown(code: number): never {
   stopping = true;
+  void stopTryton?.();
   for (const child of children) {
     try {
       if (child.pid) process.kill(-child.pid, "SIGINT");
@@ -109,6 +112,20 @@ for (const [i, w] of workers.entries()) {
 }
 
 const erpPort = portOf("workers/erp-sync/wrangler.toml");
+if (process.env.MESH_ERP === "tryton") {
+  // Tryton is a real server, not part of the sandbox: started here on port 8000 over a local copy of
+  // the prepared database, kept between runs under .wrangler/ like the workers' own state.
+  const dir = join(root, ".wrangler/tryton-dev");
+  mkdirSync(dir, { recursive: true });
+  try {
+    const tryton = await startTryton({ dir, port: 8000, fresh: false });
+    stopTryton = tryton.stop;
+    console.log(`tryton   │ trytond serving ${tryton.baseUrl}/${tryton.database}/`);
+  } catch (err) {
+    console.error(`tryton   │ ${(err as Error).message}`);
+    shutdown(1);
+  }
+}
 const defaultErp = await connectSandboxErps();
 console.log(`
 mesh is up:

@@ -5,10 +5,12 @@ from decimal import Decimal
 from proteus import Model
 
 # Product codes are the mesh SKUs (the adapter's fallback when an item mapping is absent).
-# IPOD2008GREEN and IPOD2008RED are the SKUs of test/support/canonical-order.ts.
+# IPOD2008GREEN and IPOD2008RED are the SKUs of test/support/canonical-order.ts; with IPOD2008BLACK
+# they are the example order's (the demo's, with MESH_ERP=tryton npm run dev).
 PRODUCTS = [
     ('IPOD2008GREEN', 'IPod Nano - 8gb green', Decimal('199.00'), Decimal('120.00')),
     ('IPOD2008RED', 'IPod Nano - 8gb red', Decimal('199.00'), Decimal('120.00')),
+    ('IPOD2008BLACK', 'IPod Nano - 8gb black', Decimal('199.00'), Decimal('120.00')),
     ('TEE-BLACK-M', 'T-shirt black M', Decimal('25.00'), Decimal('8.00')),
     ('MUG-WHITE', 'Mug white', Decimal('12.50'), Decimal('3.10')),
 ]

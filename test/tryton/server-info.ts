@@ -7,4 +7,4 @@ export interface TrytonServer {
 }
 
 /** The database name scripts/tryton/prepare.py builds (`<name>.sqlite`). */
-export const TRYTON_DATABASE = "mesh";
+export { TRYTON_DATABASE } from "../../scripts/tryton/server.ts";
