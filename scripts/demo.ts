@@ -85,7 +85,11 @@ const orderId = Date.now();
 order.id = orderId;
 order.admin_graphql_api_id = `gid://shopify/Order/${orderId}`;
 order.name = `#D${String(orderId).slice(-6)}`;
-order.updated_at = new Date().toISOString();
+// Placed now: the docs' example is dated 2008, a date no ERP's open fiscal periods cover.
+const now = new Date().toISOString();
+order.created_at = now;
+order.processed_at = now;
+order.updated_at = now;
 const body = JSON.stringify(order);
 const started = Date.now();
 const delivery = await fetch(store.webhookUrl, {
