@@ -25,6 +25,33 @@ export interface MeshInternalApi {
   listErpConnections(): Promise<{ id: string; kind: string; revision: number }[]>;
   /** A connection with decrypted credentials and resolved mappings, or null if there is none. */
   getErpConnection(id: string): Promise<ErpConnection | null>;
+  /**
+   * The newest inventory command the SKU's ledger has issued for a store's listing (its sequence
+   * and quantity), or null if it never issued one. Connectors drop a command older than this.
+   */
+  getListingState(input: { storeId: string; sku: string }): Promise<ListingState | null>;
+  /** Logs what a connector did with an inventory command on the SKU's trace; a replay logs nothing new. */
+  recordChannelPush(input: ChannelPushReport): Promise<void>;
+}
+
+export interface ListingState {
+  sequence: number;
+  quantity: number;
+}
+
+export interface ChannelPushReport {
+  commandId: string;
+  storeId: string;
+  sku: string;
+  sequence: number;
+  correlationId: string;
+  /** `pushed`: the channel holds the quantity; `superseded`: a newer command was issued; `failed`: parked. */
+  outcome: "pushed" | "superseded" | "failed";
+  quantity: number;
+  /** What the channel showed before the write (the compare-and-set base), when known. */
+  previousQuantity: number | null;
+  detail: string | null;
+  at: string;
 }
 
 export interface ErpOrderRef {
@@ -38,6 +65,8 @@ export interface StoreCredentials {
   /** Shopify: `example.myshopify.com`. */
   shopDomain: string;
   webhookSecret: string;
+  /** The Admin API access token for outbound calls (inventory pushes), or null if none was given. */
+  adminAccessToken: string | null;
   /**
    * The secret before the last rotation while it is still honoured: Shopify can take up to an hour
    * to sign with a new client secret, so both verify during that window. Null otherwise.
@@ -46,7 +75,7 @@ export interface StoreCredentials {
   status: "active" | "disabled";
 }
 
-export type ExceptionKind = "validation" | "mapping" | "dead_letter" | "processing" | "erp";
+export type ExceptionKind = "validation" | "mapping" | "dead_letter" | "processing" | "erp" | "inventory";
 
 export interface ParkRequest {
   kind: ExceptionKind;

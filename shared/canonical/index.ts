@@ -1,3 +1,4 @@
+export * from "./commands";
 export * from "./envelope";
 export * from "./fulfillment";
 export * from "./inventory-adjustment";
