@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   control,
+  controlJson,
   gql,
   ITEM_1,
   LEVEL_QUERY,
@@ -27,7 +28,7 @@ describe("Shopify Admin GraphQL sandbox: auth, shops and reads", () => {
       expect(res.status).toBe(401);
       expect(res.body).toEqual(INVALID_TOKEN);
     }
-    const stats = await (await control("GET", `/shops/${SHOP}/stats`)).json();
+    const stats = await controlJson("GET", `/shops/${SHOP}/stats`);
     expect(stats).toMatchObject({ requests: 4, admitted: 0, refused: { auth: 4 } });
   });
 
@@ -105,7 +106,7 @@ describe("Shopify Admin GraphQL sandbox: auth, shops and reads", () => {
     });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("not one of the shop's locations");
-    const shop = await (await control("GET", `/shops/${SHOP}`)).json();
+    const shop = await controlJson("GET", `/shops/${SHOP}`);
     expect(JSON.stringify(shop)).not.toContain(TOKEN);
     expect(shop).toMatchObject({ shop: SHOP, locations: [{ id: LOCATION_1 }, { id: LOCATION_2 }] });
   });

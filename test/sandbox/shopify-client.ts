@@ -99,6 +99,12 @@ export function control(
   );
 }
 
+/** A control call's JSON answer. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions read open JSON
+export async function controlJson(method: string, path: string, body?: unknown): Promise<any> {
+  return (await control(method, path, body)).json();
+}
+
 /** Resets the shop and sets it up: two locations, four items (ITEM_LOCAL stocked at LOCATION_1 only). */
 export async function setupShop(shop: string): Promise<void> {
   await control("POST", `/shops/${shop}/reset`);

@@ -86,7 +86,7 @@ shopifyApp.onError((err, c) => {
  */
 async function readBody(request: Request): Promise<GraphqlBody | null> {
   const type = request.headers.get("content-type") ?? "";
-  const text = await request.text();
+  const text = new TextDecoder().decode(await request.arrayBuffer());
   if (/^application\/graphql\b/i.test(type)) {
     return text.trim() === "" ? null : { query: text, variablesJson: null, operationName: null };
   }
