@@ -17,9 +17,10 @@ import {
  *
  * - `throttled`: a THROTTLED answer although the bucket has points (HTTP status from the settings'
  *   `throttledStatus`); `rate_limit_429` is the same body with HTTP 429 (and `Retry-After` if set).
- * - `concurrent_change`: just before the next `inventorySetQuantities` runs, something on Shopify's
- *   side moves the first quantity it targets by `delta` (default -1), so a compare-and-swap based on
- *   the old value fails with CHANGE_FROM_QUANTITY_STALE. Spent only by mutations that would apply.
+ * - `concurrent_change`: just before the next fresh `inventorySetQuantities` (not a replay) that
+ *   targets a stocked level, something on Shopify's side moves the first such level's quantity of
+ *   `name` by `delta` (default -1; up instead when it would go below 0), so a compare-and-swap based
+ *   on the value read before fails with CHANGE_FROM_QUANTITY_STALE. Other requests leave it unspent.
  */
 export const FaultMode = z.enum([...FAULT_MODES, "throttled", "concurrent_change"]);
 export type FaultMode = z.infer<typeof FaultMode>;
