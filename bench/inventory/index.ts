@@ -39,6 +39,9 @@ export default {
       const result = await env.SKU_LEDGER.getByName(key).reserve({
         lineKey,
         orderRef: lineKey,
+        storeId: "sto_bench",
+        channel: "shopify",
+        hold: false,
         quantity: 1,
         version: 1,
         correlationId: "bench",

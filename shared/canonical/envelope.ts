@@ -90,6 +90,17 @@ export const ErpOrderStatusObserved = z.object({
   }),
 });
 
+/**
+ * Asks the named SKUs' ledgers to re-read their policy and push any listing whose quantity moved: sent
+ * by core itself after a change to listings, allocation rules, safety stock or store settings.
+ */
+export const InventoryResyncRequested = z.object({
+  ...envelopeFields,
+  storeId: z.null(),
+  type: z.literal("inventory.resync_requested"),
+  data: z.object({ reason: z.string(), skus: z.array(z.string().min(1)).min(1).max(100) }),
+});
+
 /** A verified delivery whose topic the connector does not handle: recorded, never retried. */
 export const DeliveryUnsupported = z.object({
   ...envelopeFields,
@@ -107,6 +118,7 @@ export const MeshEvent = z.discriminatedUnion("type", [
   RefundCreated,
   ErpInventoryObserved,
   ErpOrderStatusObserved,
+  InventoryResyncRequested,
   DeliveryUnsupported,
 ]);
 export type MeshEvent = z.infer<typeof MeshEvent>;

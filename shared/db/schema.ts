@@ -26,6 +26,8 @@ export const stores = sqliteTable(
     status: text("status", { enum: ["active", "disabled"] }).notNull(),
     /** The ERP connection this store's documents go to; null for the default connection. */
     erpConnectionId: text("erp_connection_id"),
+    /** AES-GCM sealed Admin API access token for outbound calls (inventory pushes); null if not given. */
+    adminAccessTokenSealed: text("admin_access_token_sealed"),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_channel_domain").on(t.channel, t.shopDomain)],
@@ -83,9 +85,11 @@ export const orderLines = sqliteTable(
     unitPrice: integer("unit_price").notNull(),
     discountTotal: integer("discount_total").notNull(),
     taxTotal: integer("tax_total").notNull(),
-    /** reserved | short | released | not_tracked (lines without a SKU) */
+    /** The ledger's state of the line (inventory/ledger-types.ts), or not_tracked (no SKU, no shipping). */
     reservationStatus: text("reservation_status").notNull(),
     reservedQuantity: integer("reserved_quantity").notNull(),
+    /** The SKU ledger's revision of this line's state: an older state never overwrites a newer one. */
+    reservationRev: integer("reservation_rev").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("order_lines_key").on(t.orderId, t.externalLineId), index("order_lines_sku").on(t.sku)],
@@ -334,4 +338,93 @@ export const apiIdempotency = sqliteTable(
     uniqueIndex("api_idempotency_key").on(t.principalId, t.idempotencyKey),
     index("api_idempotency_expires").on(t.expiresAt),
   ],
+);
+
+/**
+ * Which stores list a SKU, and where the channel shows its stock: the ledger sends each listing an
+ * `inventory.set` command when the store's available-to-promise moves. One listing per store and SKU.
+ */
+export const inventoryListings = sqliteTable(
+  "inventory_listings",
+  {
+    storeId: text("store_id").notNull(),
+    sku: text("sku").notNull(),
+    channel: text("channel").notNull(),
+    externalItemId: text("external_item_id").notNull(),
+    externalLocationId: text("external_location_id").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("inventory_listings_key").on(t.storeId, t.sku), index("inventory_listings_sku").on(t.sku)],
+);
+
+/** A store's share of a location's free stock (`location_id` "*" = every location); see inventory/policy.ts. */
+export const allocationRules = sqliteTable(
+  "allocation_rules",
+  {
+    storeId: text("store_id").notNull(),
+    locationId: text("location_id").notNull(),
+    mode: text("mode", { enum: ["share", "exclusive"] }).notNull(),
+    percent: integer("percent"),
+    cap: integer("cap"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("allocation_rules_key").on(t.storeId, t.locationId)],
+);
+
+/** Units held back from every channel per location ("*" = all) and SKU ("*" = every SKU). */
+export const safetyStock = sqliteTable(
+  "safety_stock",
+  {
+    locationId: text("location_id").notNull(),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("safety_stock_key").on(t.locationId, t.sku)],
+);
+
+/** Per store ("*" = the default): what happens to a short line, and how long an unpaid order is held. */
+export const inventorySettings = sqliteTable("inventory_settings", {
+  storeId: text("store_id").primaryKey(),
+  backorderPolicy: text("backorder_policy", { enum: ["reserve_on_arrival", "manual"] }).notNull(),
+  holdMinutes: integer("hold_minutes").notNull(),
+  ...timestamps,
+});
+
+/** One comparison of the ledgers with one ERP reading (a read-back, or a run asked for through the API). */
+export const reconciliationRuns = sqliteTable(
+  "reconciliation_runs",
+  {
+    id: text("id").primaryKey(),
+    connectionId: text("connection_id").notNull(),
+    trigger: text("trigger").notNull(),
+    correlationId: text("correlation_id").notNull(),
+    observedAt: integer("observed_at").notNull(),
+    checked: integer("checked").notNull(),
+    matched: integer("matched").notNull(),
+    corrected: integer("corrected").notNull(),
+    moving: integer("moving").notNull(),
+    unmapped: integer("unmapped").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("reconciliation_runs_created").on(t.createdAt)],
+);
+
+/** Every location a run found out of step (and why it was or was not corrected). */
+export const reconciliationLines = sqliteTable(
+  "reconciliation_lines",
+  {
+    runId: text("run_id").notNull(),
+    sku: text("sku").notNull(),
+    erpLocation: text("erp_location").notNull(),
+    locationId: text("location_id"),
+    erpOnHand: integer("erp_on_hand").notNull(),
+    inFlight: integer("in_flight").notNull(),
+    ledgerBefore: integer("ledger_before"),
+    ledgerAfter: integer("ledger_after"),
+    drift: integer("drift").notNull(),
+    outcome: text("outcome").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("reconciliation_lines_key").on(t.runId, t.sku, t.erpLocation), index("reconciliation_lines_sku").on(t.sku)],
 );

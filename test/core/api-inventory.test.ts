@@ -70,7 +70,7 @@ describe("inventory API", () => {
       reservations: { status: string; quantity: number }[];
       available: number;
     };
-    expect(view.reservations).toEqual([expect.objectContaining({ status: "short", quantity: 3 })]);
+    expect(view.reservations).toEqual([expect.objectContaining({ status: "backordered", quantity: 3 })]);
     expect(view.available).toBe(2);
   });
 

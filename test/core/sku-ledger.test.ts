@@ -6,9 +6,12 @@ const ledger = (sku: string) => (env.SKU_LEDGER as DurableObjectNamespace<SkuLed
 const request = (lineKey: string, quantity: number, version = 1) => ({
   lineKey,
   orderRef: lineKey,
+  storeId: "sto_a",
+  channel: "shopify",
   quantity,
   version,
   correlationId: "c",
+  hold: false,
 });
 
 describe("SkuLedger", () => {
@@ -19,7 +22,7 @@ describe("SkuLedger", () => {
       Array.from({ length: 20 }, (_, i) => stub.reserve(request(`line-${i}`, 1))),
     );
     expect(results.filter((r) => r.status === "reserved")).toHaveLength(5);
-    expect(results.filter((r) => r.status === "short")).toHaveLength(15);
+    expect(results.filter((r) => r.status === "backordered")).toHaveLength(15);
     const snap = await stub.snapshot();
     expect(snap).toMatchObject({ onHand: 5, reserved: 5, available: 0 });
   });
@@ -40,7 +43,7 @@ describe("SkuLedger", () => {
     const grown = await stub.reserve(request("line-b", 4, 2));
     expect(grown).toMatchObject({ status: "reserved", reservedQuantity: 4, available: 0 });
     const tooMuch = await stub.reserve(request("line-b", 5, 3));
-    expect(tooMuch).toMatchObject({ status: "short", reservedQuantity: 0, available: 4 });
+    expect(tooMuch).toMatchObject({ status: "backordered", reservedQuantity: 0, available: 4 });
   });
 
   it("releases once and ignores an older reserve that arrives after the release", async () => {

@@ -8,6 +8,7 @@ import type { ApiEnv } from "./context";
 import { registerErpConnectionRoutes } from "./erp/handlers";
 import { registerExceptionRoutes } from "./exceptions/handlers";
 import { registerInventoryRoutes } from "./inventory/handlers";
+import { registerInventoryPolicyRoutes } from "./inventory/policy-handlers";
 import { registerOpenApiDocument } from "./openapi";
 import { registerOrderRoutes } from "./orders/handlers";
 import { handleError, renderNotFound, renderValidationProblem } from "./problems";
@@ -41,6 +42,8 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
   registerStoreRoutes(app);
   registerOrderRoutes(app);
   registerExceptionRoutes(app);
+  // Fixed paths (listings, policy, reconciliations) before /v1/inventory/{sku}, which would match them.
+  registerInventoryPolicyRoutes(app);
   registerInventoryRoutes(app);
   registerErpConnectionRoutes(app);
   registerTraceRoutes(app);

@@ -5,7 +5,7 @@ import { exceptionStatement } from "../exceptions";
 import { applyDocumentEvent, isDocumentEvent } from "./document-events";
 import { applyErpObservation, isErpObservation } from "./erp-observations";
 import { orderStatements } from "./order-statements";
-import { applyReservations } from "./reserve-lines";
+import { applyReservations, resyncLedgers } from "./reserve-lines";
 
 const log = createLogger("core");
 
@@ -32,6 +32,8 @@ export async function consumeMeshEvents(batch: MessageBatch<unknown>, env: CoreE
       if (isOrderEvent(event)) await applyOrderEvent(env, event);
       else if (isDocumentEvent(event)) await applyDocumentEvent(env, event);
       else if (isErpObservation(event)) await applyErpObservation(env, event);
+      else if (event.type === "inventory.resync_requested")
+        await resyncLedgers(env, event.data.skus, event.correlationId);
       else await recordUnsupported(env, event);
       message.ack();
     } catch (err) {

@@ -4,6 +4,7 @@ import { newId } from "../../../../shared/ids";
 import { createLogger } from "../../../../shared/log";
 import { type QueuedDocument, queueDocument } from "../erp/outbox-rows";
 import { eventForOrderId } from "../events";
+import { commitShipment } from "./commit-shipment";
 
 const log = createLogger("core");
 
@@ -54,6 +55,9 @@ export async function applyDocumentEvent(
   const status = event.type === "refund.created" ? "created" : event.data.status;
   const table = TABLE[event.type];
   const documents = await documentsFor(env.DB, event, order, row.id, version);
+  if (event.type === "fulfillment.upserted") {
+    await commitShipment(env, event.data, order, documents, version, event.correlationId);
+  }
   // Queued only if the upsert below applied (or an identical redelivery): a late, older event must
   // not write documents the newer state has already ruled out (a shipment cancelled since).
   const ctx = {

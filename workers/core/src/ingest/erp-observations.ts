@@ -1,5 +1,6 @@
 import type { MeshEvent } from "../../../../shared/canonical";
 import { eventForOrderId } from "../events";
+import { reconcileConnection } from "../inventory/reconcile";
 
 type InventoryObserved = Extract<MeshEvent, { type: "erp.inventory.observed" }>;
 type OrderStatusObserved = Extract<MeshEvent, { type: "erp.order_status.observed" }>;
@@ -28,8 +29,21 @@ export async function applyErpObservation(
   event: ErpObservation,
   now = Date.now(),
 ): Promise<void> {
-  if (event.type === "erp.inventory.observed") await applyOnHand(env.DB, event, now);
-  else await applyOrderStatus(env.DB, event, now);
+  if (event.type === "erp.inventory.observed") {
+    await applyOnHand(env.DB, event, now);
+    // Each reading is compared with the ledgers at once: read-back is the reconciliation's schedule.
+    await reconcileConnection(
+      env,
+      {
+        runId: `rcn_${event.id}`,
+        connectionId: event.connectionId,
+        trigger: "read_back",
+        correlationId: event.correlationId,
+        skus: [...new Set(event.data.levels.map((l) => l.sku))],
+      },
+      now,
+    );
+  } else await applyOrderStatus(env.DB, event, now);
 }
 
 async function applyOnHand(db: D1Database, event: InventoryObserved, now: number): Promise<void> {

@@ -70,12 +70,16 @@ export function orderStatements(
     return db
       .prepare(
         `INSERT INTO order_lines (id, order_id, external_line_id, position, sku, title, quantity, currency, unit_price,
-           discount_total, tax_total, reservation_status, reserved_quantity, created_at, updated_at)
-         SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM orders WHERE ${keyWhere} AND source_updated_at = ?
+           discount_total, tax_total, reservation_status, reserved_quantity, reservation_rev, created_at, updated_at)
+         SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM orders WHERE ${keyWhere} AND source_updated_at = ?
          ON CONFLICT(order_id, external_line_id) DO UPDATE SET sku = excluded.sku, title = excluded.title,
            quantity = excluded.quantity, unit_price = excluded.unit_price, discount_total = excluded.discount_total,
-           tax_total = excluded.tax_total, reservation_status = excluded.reservation_status,
-           reserved_quantity = excluded.reserved_quantity, updated_at = excluded.updated_at`,
+           tax_total = excluded.tax_total,
+           reservation_status = CASE WHEN excluded.reservation_rev >= order_lines.reservation_rev
+             THEN excluded.reservation_status ELSE order_lines.reservation_status END,
+           reserved_quantity = CASE WHEN excluded.reservation_rev >= order_lines.reservation_rev
+             THEN excluded.reserved_quantity ELSE order_lines.reserved_quantity END,
+           reservation_rev = MAX(order_lines.reservation_rev, excluded.reservation_rev), updated_at = excluded.updated_at`,
       )
       .bind(
         newId("oln", now),
@@ -90,6 +94,7 @@ export function orderStatements(
         tax,
         r ? r.status : "not_tracked",
         r ? r.reservedQuantity : 0,
+        r ? r.revision : 0,
         now,
         now,
         ...keyArgs,

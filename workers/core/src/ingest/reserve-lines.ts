@@ -1,4 +1,5 @@
 import type { Order, OrderEvent } from "../../../../shared/canonical";
+import { summarizeStatuses } from "../inventory/line-status";
 import type { LineResult, SkuLedger } from "../inventory/sku-ledger";
 
 /** The natural key of an order line: stable across deliveries and independent of our own ids. */
@@ -12,16 +13,21 @@ export function ledgerFor(env: CoreEnv, sku: string): DurableObjectStub<SkuLedge
 
 export type LineReservation = { externalLineId: string; sku: string | null; result: LineResult | null };
 
+/** Orders not yet paid or approved hold their stock only for the store's hold time. */
+const UNPAID: ReadonlySet<string> = new Set(["pending"]);
+
 /**
  * Reserves (open orders) or releases (cancelled orders) every line in its SKU's ledger. Each call is
  * idempotent by line key and guarded by the order's source version, so a redelivered or late event
- * cannot double-reserve or resurrect a released line.
+ * cannot double-reserve or resurrect a released line. A partly cancelled line reserves only the
+ * units still wanted; an unpaid order's lines are held and expire if payment does not come.
  */
 export async function applyReservations(env: CoreEnv, event: OrderEvent): Promise<LineReservation[]> {
   const order = event.data;
   const version = Date.parse(order.sourceUpdatedAt);
   const orderRef = `${order.channel}:${order.storeId}:${order.externalId}`;
   const release = order.status === "cancelled";
+  const hold = UNPAID.has(order.financialStatus);
   // Lines of the same SKU go to the same object; summing them first would lose the per-line key.
   return Promise.all(
     order.lines.map(async (line): Promise<LineReservation> => {
@@ -30,16 +36,19 @@ export async function applyReservations(env: CoreEnv, event: OrderEvent): Promis
       }
       const stub = ledgerFor(env, line.sku);
       const lineKey = lineKeyOf(order, line.externalLineId);
-      const result =
-        release || line.quantity === 0
-          ? await stub.release({ lineKey, orderRef, version, correlationId: event.correlationId })
-          : await stub.reserve({
-              lineKey,
-              orderRef,
-              quantity: line.quantity,
-              version,
-              correlationId: event.correlationId,
-            });
+      const wanted = Math.max(0, line.quantity - line.cancelledQuantity);
+      const result = release
+        ? await stub.release({ lineKey, orderRef, version, correlationId: event.correlationId })
+        : await stub.reserve({
+            lineKey,
+            orderRef,
+            storeId: order.storeId,
+            channel: order.channel,
+            quantity: wanted,
+            version,
+            correlationId: event.correlationId,
+            hold,
+          });
       return { externalLineId: line.externalLineId, sku: line.sku, result };
     }),
   );
@@ -47,10 +56,10 @@ export async function applyReservations(env: CoreEnv, event: OrderEvent): Promis
 
 /** One word for the whole order, shown in the API: the weakest state of its tracked lines. */
 export function summarizeReservations(lines: LineReservation[]): string {
-  const states = lines.map((l) => l.result?.status).filter((s): s is LineResult["status"] => s !== undefined);
-  if (states.length === 0) return "not_tracked";
-  if (states.every((s) => s === "released")) return "released";
-  if (states.every((s) => s === "reserved")) return "reserved";
-  if (states.some((s) => s === "short")) return states.some((s) => s === "reserved") ? "partial" : "short";
-  return "untracked";
+  return summarizeStatuses(lines.flatMap((l) => (l.result ? [l.result.status] : [])));
+}
+
+/** Each ledger re-reads its policy and pushes what moved (after a listing or policy change). */
+export async function resyncLedgers(env: CoreEnv, skus: string[], correlationId: string): Promise<void> {
+  await Promise.all(skus.map((sku) => ledgerFor(env, sku).requestPush(correlationId)));
 }

@@ -2,7 +2,9 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 import { openSecret } from "../../../../shared/crypto/secret-box";
 import type { ErpConnection } from "../../../../shared/erp";
 import type {
+  ChannelPushReport,
   ErpOrderRef,
+  ListingState,
   MeshInternalApi,
   OutboxClaim,
   OutboxFailure,
@@ -12,6 +14,8 @@ import type {
 } from "../../../../shared/internal-api";
 import { loadConnection } from "../erp/connections";
 import { recordException } from "../exceptions";
+import { ledgerFor } from "../ingest/reserve-lines";
+import { recordChannelPush } from "../inventory/channel-pushes";
 import { claimOutbox, completeOutbox, failOutbox } from "./outbox";
 
 /**
@@ -22,7 +26,7 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
   async getStoreCredentials(storeId: string): Promise<StoreCredentials | null> {
     const row = await this.env.DB.prepare(
       `SELECT id, channel, shop_domain, webhook_secret_sealed, previous_webhook_secret_sealed,
-         previous_secret_expires_at, status FROM stores WHERE id = ?`,
+         previous_secret_expires_at, status, admin_access_token_sealed FROM stores WHERE id = ?`,
     )
       .bind(storeId)
       .first<{
@@ -33,6 +37,7 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
         previous_webhook_secret_sealed: string | null;
         previous_secret_expires_at: number | null;
         status: "active" | "disabled";
+        admin_access_token_sealed: string | null;
       }>();
     if (!row) return null;
     const previousLive =
@@ -46,8 +51,20 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
         previousLive && row.previous_webhook_secret_sealed
           ? await openSecret(this.env.SECRETS_KEY, row.previous_webhook_secret_sealed, row.id)
           : null,
+      adminAccessToken:
+        row.admin_access_token_sealed === null
+          ? null
+          : await openSecret(this.env.SECRETS_KEY, row.admin_access_token_sealed, `${row.id}:admin`),
       status: row.status,
     };
+  }
+
+  getListingState(input: { storeId: string; sku: string }): Promise<ListingState | null> {
+    return ledgerFor(this.env, input.sku).listingState(input.storeId);
+  }
+
+  recordChannelPush(input: ChannelPushReport): Promise<void> {
+    return recordChannelPush(this.env.DB, input);
   }
 
   parkException(input: ParkRequest): Promise<{ id: string }> {

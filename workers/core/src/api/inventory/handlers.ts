@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { documentKey } from "../../../../../shared/erp";
 import { ProblemError } from "../../../../../shared/http/problem";
 import { queueDocument } from "../../erp/outbox-rows";
 import { ledgerFor } from "../../ingest/reserve-lines";
@@ -24,6 +25,21 @@ export function registerInventoryRoutes(app: OpenAPIHono<ApiEnv>): void {
     const principal = c.get("principal").keyId;
     // The ledger's own once-only key: a retry after the API's 24 h replay window still applies once.
     const adjustmentId = `${principal}:${key}`;
+    const occurredAt = new Date().toISOString();
+    const erpDocKey =
+      body.source === "erp"
+        ? null
+        : documentKey({
+            kind: "inventory_adjustment",
+            adjustment: {
+              externalId: adjustmentId,
+              sku: body.sku,
+              locationId: body.location,
+              quantityDelta: 0,
+              reason: body.reason,
+              occurredAt,
+            },
+          });
     const result = await ledgerFor(c.env, body.sku).adjust({
       id: adjustmentId,
       location: body.location,
@@ -31,6 +47,7 @@ export function registerInventoryRoutes(app: OpenAPIHono<ApiEnv>): void {
       quantity: body.set ?? body.delta ?? 0,
       sequence: body.sequence ?? null,
       reason: body.reason,
+      erpDocKey,
     });
     // Posted to the ERP once per adjustment (the row is keyed on the adjustment id), also on a replay,
     // so a failure between the ledger and D1 is mended by the client's retry.
@@ -41,7 +58,7 @@ export function registerInventoryRoutes(app: OpenAPIHono<ApiEnv>): void {
         locationId: body.location,
         quantityDelta: result.changed,
         reason: body.reason,
-        occurredAt: new Date().toISOString(),
+        occurredAt,
       };
       await queueDocument(
         c.env.DB,

@@ -12,7 +12,13 @@ import { apiLog } from "../log";
 import { isUniqueViolation } from "../sql-errors";
 import { presentStore } from "./present";
 import { ROTATION_GRACE_MS } from "./rotation";
-import { createStoreRoute, getStoreRoute, listStoresRoute, rotateSecretRoute } from "./routes";
+import {
+  createStoreRoute,
+  getStoreRoute,
+  listStoresRoute,
+  rotateSecretRoute,
+  setAdminTokenRoute,
+} from "./routes";
 
 function duplicateStore(shopDomain: string): ProblemError {
   return new ProblemError("conflict", `A shopify store for ${shopDomain} is already onboarded.`);
@@ -50,6 +56,10 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       previousSecretExpiresAt: null,
       status: "active" as const,
       erpConnectionId: body.erpConnectionId,
+      adminAccessTokenSealed:
+        body.adminAccessToken === null
+          ? null
+          : await sealSecret(c.env.SECRETS_KEY, body.adminAccessToken, `${id}:admin`),
       createdAt: now,
       updatedAt: now,
     };
@@ -96,6 +106,23 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       { ...presentStore(c.env, row), previousSecretValidUntil: iso(previousSecretValidUntil) },
       200,
     );
+  });
+
+  app.openapi(setAdminTokenRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { adminAccessToken } = c.req.valid("json");
+    const db = database(c.env);
+    const row = await db.select().from(stores).where(eq(stores.id, id)).get();
+    if (!row) throw new ProblemError("notFound", `No store ${id}.`);
+    const now = Date.now();
+    const sealed = await sealSecret(c.env.SECRETS_KEY, adminAccessToken, `${id}:admin`);
+    await db.update(stores).set({ adminAccessTokenSealed: sealed, updatedAt: now }).where(eq(stores.id, id));
+    apiLog.info("store admin token set", {
+      requestId: c.get("requestId"),
+      keyId: c.get("principal").keyId,
+      storeId: id,
+    });
+    return c.json(presentStore(c.env, { ...row, adminAccessTokenSealed: sealed, updatedAt: now }), 200);
   });
 
   app.openapi(listStoresRoute, async (c) => {

@@ -3,6 +3,7 @@ import { requireScope } from "../auth";
 import { IdempotencyHeaders, jsonContent as json, pageOf, problemsFor } from "../common-schemas";
 import { idempotency } from "../idempotency";
 import {
+  AdminTokenBody,
   CreateStoreBody,
   ListStoresQuery,
   RotatedStore,
@@ -76,6 +77,27 @@ export const rotateSecretRoute = createRoute({
   },
   responses: {
     200: { description: "The secret was rotated.", content: json(RotatedStore) },
+    ...problemsFor(400, 403, 404, 409, 413, 415, 422),
+  },
+});
+
+export const setAdminTokenRoute = createRoute({
+  method: "put",
+  path: "/v1/stores/{id}/admin-access-token",
+  tags: ["stores"],
+  summary: "Set a store's Admin API access token",
+  description:
+    "Replaces the token inventory pushes use (sealed, bound to the store; never returned). Pushes that failed " +
+    "for want of a token are parked exceptions: replay them once the token is set.",
+  middleware: [requireScope("stores:write"), idempotency],
+  security: [{ bearerAuth: ["stores:write"] }],
+  request: {
+    headers: IdempotencyHeaders,
+    params: StoreIdParams,
+    body: { required: true, content: json(AdminTokenBody) },
+  },
+  responses: {
+    200: { description: "The token was stored.", content: json(Store) },
     ...problemsFor(400, 403, 404, 409, 413, 415, 422),
   },
 });

@@ -16,6 +16,18 @@ export const CreateStoreBody = z
       description: "The app's webhook signing secret. Stored encrypted; never returned or logged.",
       writeOnly: true,
     }),
+    adminAccessToken: z
+      .string()
+      .min(16)
+      .max(1024)
+      .nullable()
+      .default(null)
+      .openapi({
+        description:
+          "The Admin API access token the mesh pushes inventory with (scope `write_inventory`). Stored encrypted; " +
+          "never returned or logged. Null: the store's listings receive no inventory pushes.",
+        writeOnly: true,
+      }),
     erpConnectionId: z.string().min(1).max(100).nullable().default(null).openapi({
       description:
         "The ERP connection this store's documents go to; null (the default) for the default connection.",
@@ -33,6 +45,9 @@ export const Store = z
     shopDomain: z.string(),
     status: z.enum(["active", "disabled"]),
     erpConnectionId: z.string().nullable().openapi({ description: "Null: the default ERP connection." }),
+    adminApiConnected: z
+      .boolean()
+      .openapi({ description: "Whether an Admin API access token is held (inventory pushes need one)." }),
     webhookUrl: z.string().nullable().openapi({
       description: "Where the channel must send this store's webhooks (null if the channel has none).",
     }),
@@ -69,3 +84,12 @@ export const RotatedStore = Store.extend({
     description: "Until when deliveries signed with the previous secret are still accepted.",
   }),
 }).openapi("RotatedStore");
+
+export const AdminTokenBody = z
+  .object({
+    adminAccessToken: z.string().min(16).max(1024).openapi({
+      description: "The new Admin API access token. Stored encrypted; never returned or logged.",
+      writeOnly: true,
+    }),
+  })
+  .openapi("AdminAccessTokenRequest");
