@@ -354,7 +354,10 @@ export const inventoryListings = sqliteTable(
     externalLocationId: text("external_location_id").notNull(),
     ...timestamps,
   },
-  (t) => [uniqueIndex("inventory_listings_key").on(t.storeId, t.sku), index("inventory_listings_sku").on(t.sku)],
+  (t) => [
+    uniqueIndex("inventory_listings_key").on(t.storeId, t.sku),
+    index("inventory_listings_sku").on(t.sku),
+  ],
 );
 
 /** A store's share of a location's free stock (`location_id` "*" = every location); see inventory/policy.ts. */
@@ -426,5 +429,8 @@ export const reconciliationLines = sqliteTable(
     outcome: text("outcome").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("reconciliation_lines_key").on(t.runId, t.sku, t.erpLocation), index("reconciliation_lines_sku").on(t.sku)],
+  (t) => [
+    uniqueIndex("reconciliation_lines_key").on(t.runId, t.sku, t.erpLocation),
+    index("reconciliation_lines_sku").on(t.sku),
+  ],
 );
