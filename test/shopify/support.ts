@@ -32,6 +32,7 @@ export async function newStore(overrides: Partial<StoreCredentials> = {}): Promi
     channel: "shopify",
     shopDomain: `${storeId.replace("_", "-")}.myshopify.com`,
     webhookSecret: TEST_SECRET,
+    adminAccessToken: null,
     previousWebhookSecret: null,
     status: "active",
     ...overrides,
