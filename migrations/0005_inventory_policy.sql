@@ -71,4 +71,5 @@ CREATE TABLE `safety_stock` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `safety_stock_key` ON `safety_stock` (`location_id`,`sku`);--> statement-breakpoint
 ALTER TABLE `order_lines` ADD `reservation_rev` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `stores` ADD `admin_access_token_sealed` text;
+ALTER TABLE `stores` ADD `admin_access_token_sealed` text;--> statement-breakpoint
+ALTER TABLE `stores` ADD `admin_api_base_url` text;

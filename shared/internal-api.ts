@@ -67,6 +67,8 @@ export interface StoreCredentials {
   webhookSecret: string;
   /** The Admin API access token for outbound calls (inventory pushes), or null if none was given. */
   adminAccessToken: string | null;
+  /** Where the Admin API answers when not at the channel's own address (a local stand-in); null otherwise. */
+  adminApiBaseUrl: string | null;
   /**
    * The secret before the last rotation while it is still honoured: Shopify can take up to an hour
    * to sign with a new client secret, so both verify during that window. Null otherwise.

@@ -28,6 +28,11 @@ export const stores = sqliteTable(
     erpConnectionId: text("erp_connection_id"),
     /** AES-GCM sealed Admin API access token for outbound calls (inventory pushes); null if not given. */
     adminAccessTokenSealed: text("admin_access_token_sealed"),
+    /**
+     * Where the store's Admin API is reached; null for the channel's own address (`https://<shop>`). Set
+     * for a local stand-in (the sandbox), like an ERP connection's base URL.
+     */
+    adminApiBaseUrl: text("admin_api_base_url"),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_channel_domain").on(t.channel, t.shopDomain)],

@@ -49,6 +49,7 @@ describe("POST /v1/stores", () => {
       shopDomain: "acme-eu.myshopify.com",
       status: "active",
       erpConnectionId: null,
+      adminApiBaseUrl: null,
       adminApiConnected: false,
       webhookUrl: `${env.SHOPIFY_WEBHOOK_BASE_URL}/shopify/${store.id}/webhooks`,
       createdAt: expect.any(String),
@@ -222,6 +223,7 @@ describe("GET /v1/stores", () => {
     const store = (await one.json()) as Record<string, unknown>;
     expect(store.id).toBe(id);
     expect(Object.keys(store).sort()).toEqual([
+      "adminApiBaseUrl",
       "adminApiConnected",
       "channel",
       "createdAt",

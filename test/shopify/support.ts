@@ -33,6 +33,7 @@ export async function newStore(overrides: Partial<StoreCredentials> = {}): Promi
     shopDomain: `${storeId.replace("_", "-")}.myshopify.com`,
     webhookSecret: TEST_SECRET,
     adminAccessToken: null,
+    adminApiBaseUrl: null,
     previousWebhookSecret: null,
     status: "active",
     ...overrides,

@@ -20,7 +20,11 @@ interface ExceptionRow {
 
 /** The queue a dead letter or invalid message came from, as core can reach it again. */
 function queueFor(env: CoreEnv, source: string): Queue | null {
-  const queues: Record<string, Queue> = { "mesh-events": env.EVENTS, "shopify-inbox": env.SHOPIFY_INBOX };
+  const queues: Record<string, Queue> = {
+    "mesh-events": env.EVENTS,
+    "shopify-inbox": env.SHOPIFY_INBOX,
+    "shopify-commands": env.SHOPIFY_COMMANDS,
+  };
   return queues[source] ?? null;
 }
 

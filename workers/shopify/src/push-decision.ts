@@ -99,7 +99,8 @@ export async function decideCommand(
     return park("processing", "the store has no Admin API access token", command.storeId, null);
 
   const client = createAdminClient({
-    baseUrl: env.SHOPIFY_ADMIN_BASE_URL,
+    // A store onboarded against a local stand-in names its address; otherwise Shopify's own.
+    baseUrl: store.adminApiBaseUrl ?? env.SHOPIFY_ADMIN_BASE_URL,
     shopDomain: store.shopDomain,
     accessToken: store.adminAccessToken,
     fetch,

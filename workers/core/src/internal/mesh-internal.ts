@@ -26,7 +26,7 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
   async getStoreCredentials(storeId: string): Promise<StoreCredentials | null> {
     const row = await this.env.DB.prepare(
       `SELECT id, channel, shop_domain, webhook_secret_sealed, previous_webhook_secret_sealed,
-         previous_secret_expires_at, status, admin_access_token_sealed FROM stores WHERE id = ?`,
+         previous_secret_expires_at, status, admin_access_token_sealed, admin_api_base_url FROM stores WHERE id = ?`,
     )
       .bind(storeId)
       .first<{
@@ -38,6 +38,7 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
         previous_secret_expires_at: number | null;
         status: "active" | "disabled";
         admin_access_token_sealed: string | null;
+        admin_api_base_url: string | null;
       }>();
     if (!row) return null;
     const previousLive =
@@ -55,6 +56,7 @@ export class MeshInternal extends WorkerEntrypoint<CoreEnv> implements MeshInter
         row.admin_access_token_sealed === null
           ? null
           : await openSecret(this.env.SECRETS_KEY, row.admin_access_token_sealed, `${row.id}:admin`),
+      adminApiBaseUrl: row.admin_api_base_url,
       status: row.status,
     };
   }

@@ -56,6 +56,7 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       previousSecretExpiresAt: null,
       status: "active" as const,
       erpConnectionId: body.erpConnectionId,
+      adminApiBaseUrl: body.adminApiBaseUrl,
       adminAccessTokenSealed:
         body.adminAccessToken === null
           ? null

@@ -19,6 +19,7 @@ export function presentStore(env: CoreEnv, row: StoreRow): Store {
     shopDomain: row.shopDomain,
     status: row.status,
     erpConnectionId: row.erpConnectionId,
+    adminApiBaseUrl: row.adminApiBaseUrl,
     adminApiConnected: row.adminAccessTokenSealed !== null,
     webhookUrl: webhookUrlFor(env, row.channel, row.id),
     createdAt: iso(row.createdAt),

@@ -2,6 +2,21 @@ import { z } from "@hono/zod-openapi";
 import { Channel } from "../../../../../shared/canonical";
 import { Cursor, Limit, Timestamp } from "../common-schemas";
 
+/** Only https, or plain http to this machine (a local stand-in such as the sandbox). */
+const AdminApiBaseUrl = z
+  .string()
+  .url()
+  .max(500)
+  .refine((u) => /^https:\/\//.test(u) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(u), {
+    message: "must be https (or http to localhost for a local stand-in)",
+  })
+  .openapi({
+    description:
+      "Where the store's Admin API answers; null (the default) for https://<shopDomain>. Set it only for a local " +
+      "stand-in, e.g. the sandbox: http://localhost:8790/shopify/<shopDomain>.",
+    example: "http://localhost:8790/shopify/acme-eu.myshopify.com",
+  });
+
 export const CreateStoreBody = z
   .object({
     channel: z
@@ -28,6 +43,7 @@ export const CreateStoreBody = z
           "never returned or logged. Null: the store's listings receive no inventory pushes.",
         writeOnly: true,
       }),
+    adminApiBaseUrl: AdminApiBaseUrl.nullable().default(null),
     erpConnectionId: z.string().min(1).max(100).nullable().default(null).openapi({
       description:
         "The ERP connection this store's documents go to; null (the default) for the default connection.",
@@ -45,6 +61,7 @@ export const Store = z
     shopDomain: z.string(),
     status: z.enum(["active", "disabled"]),
     erpConnectionId: z.string().nullable().openapi({ description: "Null: the default ERP connection." }),
+    adminApiBaseUrl: z.string().nullable().openapi({ description: "Null: https://<shopDomain>." }),
     adminApiConnected: z
       .boolean()
       .openapi({ description: "Whether an Admin API access token is held (inventory pushes need one)." }),
