@@ -61,6 +61,47 @@ try {
 const store = await onboard();
 console.log(`store ${store.id} (${store.shopDomain})\n  webhook URL: ${store.webhookUrl}`);
 
+// The store's Shopify Admin API is the sandbox's stand-in: it holds the shop's inventory levels, and
+// the mesh pushes each listed SKU's available-to-promise there with inventorySetQuantities.
+const SKUS = ["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"];
+const ITEM = (i: number) => `gid://shopify/InventoryItem/${49148385 + i}`;
+const LOCATION = "gid://shopify/Location/655441491";
+const adminToken = "shpat_demo_admin_token_do_not_use";
+const control = /^SANDBOX_CONTROL_TOKEN=(.*)$/m
+  .exec(readFileSync(join(root, "workers/sandbox/.dev.vars"), "utf8"))?.[1]
+  ?.trim();
+const shop = await fetch(`${sandbox}/_sandbox/shopify/shops/${shopDomain}`, {
+  method: "PUT",
+  headers: { authorization: `Bearer ${control}`, "content-type": "application/json" },
+  body: JSON.stringify({
+    accessToken: adminToken,
+    locations: [{ id: LOCATION, name: "Demo warehouse" }],
+    items: SKUS.map((sku, i) => ({ id: ITEM(i), sku, levels: [{ locationId: LOCATION, available: 0 }] })),
+  }),
+});
+if (!shop.ok) throw new Error(`setting up the sandbox shop: ${shop.status} ${await shop.text()}`);
+const access = await api<Store>(`/v1/stores/${store.id}/admin-access-token`, {
+  method: "PUT",
+  headers: { "idempotency-key": `demo-admin-${Date.now()}` },
+  body: JSON.stringify({ adminAccessToken: adminToken, adminApiBaseUrl: `${sandbox}/shopify/${shopDomain}` }),
+});
+if (access.status !== 200) throw new Error(`setting the Admin API token: ${access.status}`);
+const listed = await api("/v1/inventory/listings", {
+  method: "PUT",
+  headers: { "idempotency-key": `demo-listings-${Date.now()}` },
+  body: JSON.stringify({
+    listings: SKUS.map((sku, i) => ({
+      storeId: store.id,
+      sku,
+      externalItemId: ITEM(i),
+      externalLocationId: LOCATION,
+    })),
+  }),
+});
+if (listed.status !== 200)
+  throw new Error(`listing the SKUs: ${listed.status} ${JSON.stringify(listed.body)}`);
+console.log(`listed ${SKUS.join(", ")} on the store's Shopify (sandbox Admin API)`);
+
 // Stock for the order's SKUs, so its lines are held against known on-hand. It is stock the ERP already
 // knows (source "erp"), so it is not posted back to the ERP as an adjustment.
 for (const sku of ["IPOD2008GREEN", "IPOD2008RED", "IPOD2008BLACK"]) {
@@ -114,6 +155,24 @@ const summary = await until("the canonical order", async () => {
 console.log(
   `canonical order ${summary.id}: status ${summary.status}, reservation ${summary.reservationState}, erp ${summary.erp.status}`,
 );
+
+// What Shopify shows now: each SKU's available-to-promise after the order's reservations.
+type Level = { sku: string; available: number };
+const shown = async (sku: string) => {
+  const levels = (await (await fetch(`${sandbox}/_sandbox/shopify/shops/${shopDomain}/levels`)).json()) as {
+    levels: Level[];
+  };
+  return levels.levels.find((l) => l.sku === sku)?.available ?? null;
+};
+for (const sku of SKUS) {
+  const view = await api<{ channels: { storeId: string; available: number }[] }>(`/v1/inventory/${sku}`);
+  const promised = view.body.channels.find((c) => c.storeId === store.id)?.available ?? null;
+  const onShopify = await until(`Shopify to show ${sku} at ${promised}`, async () => {
+    const q = await shown(sku);
+    return q === promised ? q : null;
+  });
+  console.log(`inventory ${sku}: available to promise ${promised}, Shopify shows ${onShopify}`);
+}
 
 if (process.argv.includes("--cron")) {
   console.log("waiting for erp-sync's minute cron to push it (up to 75 s)…");

@@ -111,19 +111,26 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
 
   app.openapi(setAdminTokenRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const { adminAccessToken } = c.req.valid("json");
+    const { adminAccessToken, adminApiBaseUrl } = c.req.valid("json");
     const db = database(c.env);
     const row = await db.select().from(stores).where(eq(stores.id, id)).get();
     if (!row) throw new ProblemError("notFound", `No store ${id}.`);
     const now = Date.now();
     const sealed = await sealSecret(c.env.SECRETS_KEY, adminAccessToken, `${id}:admin`);
-    await db.update(stores).set({ adminAccessTokenSealed: sealed, updatedAt: now }).where(eq(stores.id, id));
+    const base = adminApiBaseUrl === undefined ? row.adminApiBaseUrl : adminApiBaseUrl;
+    await db
+      .update(stores)
+      .set({ adminAccessTokenSealed: sealed, adminApiBaseUrl: base, updatedAt: now })
+      .where(eq(stores.id, id));
     apiLog.info("store admin token set", {
       requestId: c.get("requestId"),
       keyId: c.get("principal").keyId,
       storeId: id,
     });
-    return c.json(presentStore(c.env, { ...row, adminAccessTokenSealed: sealed, updatedAt: now }), 200);
+    return c.json(
+      presentStore(c.env, { ...row, adminAccessTokenSealed: sealed, adminApiBaseUrl: base, updatedAt: now }),
+      200,
+    );
   });
 
   app.openapi(listStoresRoute, async (c) => {

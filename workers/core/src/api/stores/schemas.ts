@@ -108,5 +108,9 @@ export const AdminTokenBody = z
       description: "The new Admin API access token. Stored encrypted; never returned or logged.",
       writeOnly: true,
     }),
+    adminApiBaseUrl: AdminApiBaseUrl.nullable().optional().openapi({
+      description:
+        "Changes where the Admin API answers as well (null: https://<shopDomain>); absent: unchanged.",
+    }),
   })
   .openapi("AdminAccessTokenRequest");
