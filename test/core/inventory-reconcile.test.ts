@@ -1,0 +1,273 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { orderEvent } from "../support/canonical-order";
+import { ADMIN, api, postJson } from "./api-helpers";
+import { deliver, fulfillment, fulfillmentEvent, isolatedStore } from "./erp-helpers";
+import { apply, inventoryObserved, level, T } from "./erp-observed-events";
+import { count, ledger, skuOrder } from "./inventory-helpers";
+
+/**
+ * Reconciliation compares each ledger with the ERP's reading: movements whose ERP documents were not
+ * done before the reading are in flight (timing is never mistaken for drift); real drift is corrected
+ * in the ledger, logged as `inventory.reconciled` and reported per location.
+ */
+interface ReportLine {
+  sku: string;
+  erpLocation: string;
+  locationId: string | null;
+  erpOnHand: number;
+  inFlight: number;
+  ledgerBefore: number | null;
+  ledgerAfter: number | null;
+  drift: number;
+  outcome: string;
+}
+interface Report {
+  id: string;
+  connectionId: string;
+  trigger: string;
+  checked: number;
+  matched: number;
+  corrected: number;
+  moving: number;
+  unmapped: number;
+  lines: ReportLine[];
+}
+
+async function report(id: string): Promise<Report> {
+  const res = await api(`/v1/inventory/reconciliations/${id}`, { headers: ADMIN });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Report;
+}
+
+async function observe(connectionId: string, minute: number, levels: ReturnType<typeof level>[]) {
+  const event = inventoryObserved(connectionId, T(minute), levels);
+  await apply(event);
+  return `rcn_${event.id}`;
+}
+
+async function reconciledEvents(sku: string) {
+  const rows = await env.DB.prepare(
+    "SELECT correlation_id, data FROM events WHERE type = 'inventory.reconciled' AND json_extract(data, '$.sku') = ?",
+  )
+    .bind(sku)
+    .all<{ correlation_id: string; data: string }>();
+  return rows.results.map((r) => ({ correlationId: r.correlation_id, ...JSON.parse(r.data) }));
+}
+
+describe("reconciliation with the ERP", () => {
+  it("corrects drift to the ERP's reading, reports it with an audit event, and lists the unmapped warehouse", async () => {
+    const { connectionId } = await isolatedStore();
+    const sku = "RCN-DRIFT";
+    await count(sku, "loc_main", 10);
+    const runId = await observe(connectionId, 0, [
+      level(sku, "WH-1", 7, "loc_main"),
+      level(sku, "WH-9", 4, null),
+    ]);
+    expect(await ledger(sku).snapshot()).toMatchObject({
+      onHand: 7,
+      locations: [expect.objectContaining({ location: "loc_main", onHand: 7 })],
+    });
+    const run = await report(runId);
+    expect(run).toMatchObject({
+      id: runId,
+      connectionId,
+      trigger: "read_back",
+      checked: 2,
+      matched: 0,
+      corrected: 1,
+      moving: 0,
+      unmapped: 1,
+    });
+    expect(run.lines).toEqual([
+      {
+        sku,
+        erpLocation: "WH-1",
+        locationId: "loc_main",
+        erpOnHand: 7,
+        inFlight: 0,
+        ledgerBefore: 10,
+        ledgerAfter: 7,
+        drift: -3,
+        outcome: "corrected",
+      },
+      {
+        sku,
+        erpLocation: "WH-9",
+        locationId: null,
+        erpOnHand: 4,
+        inFlight: 0,
+        ledgerBefore: null,
+        ledgerAfter: null,
+        drift: 0,
+        outcome: "unmapped",
+      },
+    ]);
+    expect(await reconciledEvents(sku)).toEqual([
+      expect.objectContaining({ runId, connectionId, sku, location: "loc_main", drift: -3, ledgerAfter: 7 }),
+    ]);
+
+    // The next reading agrees: nothing to correct, nothing logged (WH-9's last reading is still unmapped).
+    const next = await observe(connectionId, 15, [level(sku, "WH-1", 7, "loc_main")]);
+    const again = await report(next);
+    expect(again).toMatchObject({ checked: 2, matched: 1, corrected: 0, unmapped: 1 });
+    expect(again.lines.map((l) => l.outcome)).toEqual(["unmapped"]);
+    expect(await reconciledEvents(sku)).toHaveLength(1);
+    const list = await api("/v1/inventory/reconciliations?limit=10", { headers: ADMIN });
+    const ids = ((await list.json()) as { items: { id: string }[] }).items.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([runId, next]));
+  });
+
+  it("adds the readings of several ERP warehouses that feed one location", async () => {
+    const { connectionId } = await isolatedStore();
+    const sku = "RCN-SUM";
+    await count(sku, "loc_main", 9);
+    const runId = await observe(connectionId, 0, [
+      level(sku, "WH-1", 5, "loc_main"),
+      level(sku, "WH-2", 4, "loc_main"),
+    ]);
+    expect(await report(runId)).toMatchObject({ corrected: 0, lines: [] });
+    expect((await ledger(sku).snapshot()).onHand).toBe(9);
+  });
+
+  it("counts a shipment the ERP has not booked as in flight, and confirms it once its document was done before a reading", async () => {
+    const { connectionId, storeId } = await isolatedStore();
+    const sku = "RCN-IN-FLIGHT";
+    await count(sku, "loc_main", 10);
+    const order = skuOrder(storeId, "R-1", sku, 2);
+    await deliver([orderEvent("order.created", order)]);
+    await deliver([
+      fulfillmentEvent(
+        order,
+        fulfillment(order, { lines: [{ externalLineId: "L1", sku: null, quantity: 2 }] }),
+      ),
+    ]);
+    expect((await ledger(sku).snapshot()).onHand).toBe(8);
+    const doc = await env.DB.prepare(
+      `SELECT x.doc_key FROM erp_outbox x JOIN orders o ON o.id = x.order_id
+       WHERE o.store_id = ? AND x.kind = 'fulfillment'`,
+    )
+      .bind(storeId)
+      .first<{ doc_key: string }>();
+    expect(doc).not.toBeNull();
+    const pending = await ledger(sku).pendingErpMovements();
+    expect(pending.movements).toEqual([
+      expect.objectContaining({ erpDocKey: doc?.doc_key, location: "loc_main", delta: -2 }),
+    ]);
+
+    // The ERP booked the shipment only after it was read (minute 20 > minute 15): still in flight.
+    await env.DB.prepare("UPDATE erp_outbox SET status = 'done', updated_at = ? WHERE doc_key = ?")
+      .bind(Date.parse(T(20)), doc?.doc_key)
+      .run();
+    const early = await observe(connectionId, 15, [level(sku, "WH-1", 10, "loc_main")]);
+    expect(await report(early)).toMatchObject({ checked: 1, matched: 1, corrected: 0, lines: [] });
+    expect((await ledger(sku).snapshot()).onHand).toBe(8);
+    expect((await ledger(sku).pendingErpMovements()).movements).toHaveLength(1);
+
+    // Read after the ERP booked it: the reading includes the shipment; the movement is confirmed.
+    const late = await observe(connectionId, 30, [level(sku, "WH-1", 8, "loc_main")]);
+    expect(await report(late)).toMatchObject({ matched: 1, corrected: 0 });
+    expect((await ledger(sku).pendingErpMovements()).movements).toEqual([]);
+    expect(await reconciledEvents(sku)).toEqual([]);
+  });
+
+  it("still corrects real drift while a movement is in flight, counting the movement", async () => {
+    const { connectionId, storeId } = await isolatedStore();
+    const sku = "RCN-DRIFT-IN-FLIGHT";
+    await count(sku, "loc_main", 10);
+    const order = skuOrder(storeId, "R-2", sku, 1);
+    await deliver([orderEvent("order.created", order)]);
+    await deliver([
+      fulfillmentEvent(
+        order,
+        fulfillment(order, { lines: [{ externalLineId: "L1", sku: null, quantity: 1 }] }),
+      ),
+    ]);
+    // The ERP lost two units the ledger never heard of; it has not booked the shipment yet.
+    const runId = await observe(connectionId, 0, [level(sku, "WH-1", 8, "loc_main")]);
+    expect((await report(runId)).lines).toEqual([
+      expect.objectContaining({ erpOnHand: 8, inFlight: -1, ledgerBefore: 9, ledgerAfter: 7, drift: -2 }),
+    ]);
+    expect((await ledger(sku).snapshot()).onHand).toBe(7);
+  });
+
+  it("runs on demand through the API against the readings in hand", async () => {
+    const { connectionId } = await isolatedStore();
+    const sku = "RCN-API";
+    await count(sku, "loc_main", 5);
+    await observe(connectionId, 0, [level(sku, "WH-1", 5, "loc_main")]);
+    // A change the ledger made that the ERP never saw (no ERP document carries it).
+    await ledger(sku).adjust({
+      id: "lost-change",
+      location: "loc_main",
+      kind: "delta",
+      quantity: -2,
+      sequence: null,
+      reason: "lost",
+    });
+    const res = await postJson(
+      "/v1/inventory/reconciliations",
+      { connectionId },
+      { "idempotency-key": "rcn-api-1" },
+    );
+    expect(res.status).toBe(201);
+    const run = (await res.json()) as Report;
+    expect(run).toMatchObject({ trigger: "api", corrected: 1 });
+    expect(run.lines).toEqual([expect.objectContaining({ sku, ledgerBefore: 3, ledgerAfter: 5, drift: 2 })]);
+    expect(await report(run.id)).toEqual(run);
+    expect((await ledger(sku).snapshot()).onHand).toBe(5);
+    const missing = await postJson("/v1/inventory/reconciliations", { connectionId: "erp_nope" });
+    expect(missing.status).toBe(404);
+    expect((await api("/v1/inventory/reconciliations/rcn_nope", { headers: ADMIN })).status).toBe(404);
+  });
+
+  it("learns a location the ERP has and the ledger does not, and skips a ledger that moved meanwhile", async () => {
+    const sku = "RCN-LEDGER";
+    await count(sku, "loc_main", 3);
+    const before = await ledger(sku).pendingErpMovements();
+    const learned = await ledger(sku).reconcile({
+      runId: "run-1",
+      correlationId: "c",
+      observedAt: 0,
+      expectLastMovementId: before.lastMovementId,
+      confirmedDocKeys: [],
+      readings: [{ location: "loc_b", erpOnHand: 6 }],
+    });
+    expect(learned).toEqual([
+      {
+        location: "loc_b",
+        erpOnHand: 6,
+        inFlight: 0,
+        ledgerBefore: null,
+        ledgerAfter: 6,
+        drift: 6,
+        outcome: "corrected",
+      },
+    ]);
+    const listed = await ledger(sku).pendingErpMovements();
+    await ledger(sku).adjust({
+      id: "meanwhile",
+      location: "loc_main",
+      kind: "delta",
+      quantity: 1,
+      sequence: null,
+      reason: "x",
+    });
+    const skipped = await ledger(sku).reconcile({
+      runId: "run-2",
+      correlationId: "c",
+      observedAt: 0,
+      expectLastMovementId: listed.lastMovementId,
+      confirmedDocKeys: [],
+      readings: [
+        { location: "loc_main", erpOnHand: 1 },
+        { location: "loc_b", erpOnHand: 6 },
+      ],
+    });
+    expect(skipped.map((l) => [l.location, l.outcome])).toEqual([
+      ["loc_main", "moving"],
+      ["loc_b", "matched"],
+    ]);
+    expect(await ledger(sku).snapshot()).toMatchObject({ onHand: 10 });
+  });
+});
