@@ -1,0 +1,36 @@
+import type { LedgerStore } from "./ledger-store";
+import type { LineFields, ReservationRow } from "./ledger-tables";
+import type { InventoryPolicy } from "./policy";
+
+/**
+ * What one ledger operation works with inside its transaction: the SKU's tables, the policy read
+ * just before the transaction began, the operation's time, and the correlation id its changes carry
+ * to the channels' next push.
+ */
+export interface LedgerOp {
+  sku: string;
+  sql: SqlStorage;
+  store: LedgerStore;
+  policy: InventoryPolicy;
+  now: number;
+  correlationId: string;
+}
+
+/** Notes that availability may have moved: the first change since the last push starts the debounce. */
+export function markDirty(op: LedgerOp, correlationId = op.correlationId): void {
+  if (op.store.meta("dirty_since") === null) op.store.setMeta("dirty_since", String(op.now));
+  op.store.setMeta("dirty_correlation", correlationId);
+}
+
+/** Writes a line that changed: the next revision, queued for core's D1, and a push pending. */
+export function writeLine(op: LedgerOp, row: LineFields): ReservationRow {
+  const revision = op.store.nextRevision(row.line_key);
+  op.store.writeLine(row, revision);
+  markDirty(op, row.correlation_id);
+  return { ...row, revision };
+}
+
+/** Units a line holds over all locations. */
+export function heldUnits(op: LedgerOp, lineKey: string): number {
+  return op.store.allocations(lineKey).reduce((sum, a) => sum + a.quantity, 0);
+}

@@ -1,0 +1,91 @@
+import { availableToPromise, describeLocations } from "./availability";
+import type { LedgerStore } from "./ledger-store";
+import type { ReservationRow } from "./ledger-tables";
+import type { LedgerSnapshot, LineResult } from "./ledger-types";
+import type { InventoryPolicy } from "./policy";
+
+const HOLDING: ReadonlySet<string> = new Set(["reserved", "held"]);
+
+/** What a caller learns about one line after a request: its state and the SKU's availability. */
+export function lineResult(store: LedgerStore, row: ReservationRow, unchanged: boolean): LineResult {
+  const totals = store.totals();
+  return {
+    lineKey: row.line_key,
+    status: row.status,
+    reservedQuantity: HOLDING.has(row.status) ? row.quantity - row.shipped : 0,
+    shippedQuantity: row.shipped,
+    reason: row.reason,
+    unchanged,
+    available: totals.onHand === null ? null : totals.onHand - totals.allocated,
+    revision: row.revision,
+  };
+}
+
+/**
+ * The whole ledger as the API shows it: stock per location, available to promise and the last
+ * command per listed channel, and every line with where it is held.
+ */
+export function viewLedger(
+  ledger: { sku: string; sql: SqlStorage; store: LedgerStore },
+  policy: InventoryPolicy,
+): LedgerSnapshot {
+  const { sku, sql, store } = ledger;
+  const totals = store.totals();
+  const locations = describeLocations(store.stock(), policy, sku);
+  const pushes = store.pushes();
+  const stores = new Map<string, string>();
+  for (const l of policy.listings) stores.set(l.storeId, l.channel);
+  const allocations = new Map<string, { location: string; quantity: number }[]>();
+  for (const a of sql
+    .exec<{ line_key: string; location: string; quantity: number }>(
+      "SELECT line_key, location, quantity FROM allocations ORDER BY location",
+    )
+    .toArray()) {
+    allocations.set(a.line_key, [
+      ...(allocations.get(a.line_key) ?? []),
+      { location: a.location, quantity: a.quantity },
+    ]);
+  }
+  const dirty = store.meta("dirty_since");
+  return {
+    sku,
+    onHand: totals.onHand,
+    reserved: totals.allocated,
+    available: totals.onHand === null ? null : totals.onHand - totals.allocated,
+    locations: locations.map((l) => ({
+      location: l.location,
+      onHand: l.onHand,
+      reserved: l.allocated,
+      safetyStock: l.safetyStock,
+      free: l.free,
+      exclusiveTo: l.exclusiveTo,
+    })),
+    channels: [...stores].map(([storeId, channel]) => {
+      const p = pushes.get(storeId);
+      return {
+        storeId,
+        channel,
+        listed: true,
+        available: availableToPromise(locations, policy, storeId),
+        lastCommand: p
+          ? { sequence: p.sequence, quantity: p.quantity, issuedAt: new Date(p.issued_at).toISOString() }
+          : null,
+      };
+    }),
+    reservations: sql
+      .exec<ReservationRow>("SELECT * FROM reservations ORDER BY line_key")
+      .toArray()
+      .map((r) => ({
+        lineKey: r.line_key,
+        orderRef: r.order_ref,
+        storeId: r.store_id,
+        quantity: r.quantity,
+        shipped: r.shipped,
+        status: r.status,
+        reason: r.reason,
+        holdExpiresAt: r.hold_expires_at === null ? null : new Date(r.hold_expires_at).toISOString(),
+        locations: allocations.get(r.line_key) ?? [],
+      })),
+    pendingPushSince: dirty === null ? null : new Date(Number(dirty)).toISOString(),
+  };
+}

@@ -1,0 +1,38 @@
+import { createLogger, errorFields } from "../../../../shared/log";
+import { EMPTY_POLICY, type InventoryPolicy, loadPolicy } from "./policy";
+
+const log = createLogger("core");
+
+/** How long a ledger trusts its cached policy on the reservation path; the alarm always reads it fresh. */
+const POLICY_TTL_MS = 5_000;
+
+/**
+ * A ledger's copy of its SKU's policy (D1). Reservations must not stop when D1 is briefly
+ * unreachable: the last policy read (or none) serves until D1 answers again.
+ */
+export class PolicyCache {
+  private cached: { policy: InventoryPolicy; at: number } | null = null;
+
+  constructor(
+    private readonly env: CoreEnv,
+    private readonly sku: string,
+  ) {}
+
+  /** The next read goes to D1 (after a listing or policy change, and in every alarm). */
+  forget(): void {
+    this.cached = null;
+  }
+
+  async get(): Promise<InventoryPolicy> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < POLICY_TTL_MS) return this.cached.policy;
+    try {
+      const policy = await loadPolicy(this.env.DB, this.sku);
+      this.cached = { policy, at: now };
+      return policy;
+    } catch (err) {
+      log.warn("inventory policy unreadable, using the cached one", { sku: this.sku, ...errorFields(err) });
+      return this.cached?.policy ?? EMPTY_POLICY;
+    }
+  }
+}
