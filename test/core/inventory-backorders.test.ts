@@ -22,6 +22,15 @@ import {
  */
 const keyOf = (storeId: string, externalId: string) => `shopify:${storeId}:${externalId}:L1`;
 
+async function putPolicy(body: unknown) {
+  const res = await api("/v1/inventory/policy", {
+    method: "PUT",
+    headers: { ...ADMIN, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+}
+
 async function receive(sku: string, delta: number) {
   const res = await postJson(
     "/v1/inventory/adjustments",
@@ -106,16 +115,11 @@ describe("backorders", () => {
 
   it("leaves a short line short under the manual policy, with its exception open", async () => {
     await seedStore("sto_manual");
-    const res = await api("/v1/inventory/policy", {
-      method: "PUT",
-      headers: { ...ADMIN, "content-type": "application/json" },
-      body: JSON.stringify({
-        rules: [],
-        safetyStock: [],
-        stores: [{ storeId: "sto_manual", backorder: "manual", holdMinutes: 30 }],
-      }),
+    await putPolicy({
+      rules: [],
+      safetyStock: [],
+      stores: [{ storeId: "sto_manual", backorder: "manual", holdMinutes: 30 }],
     });
-    expect(res.status).toBe(200);
     const sku = "BACKORDER-MANUAL";
     await count(sku, "default", 0);
     await deliver([orderEvent("order.created", skuOrder("sto_manual", "M-1", sku, 1))]);
@@ -178,5 +182,37 @@ describe("backorders", () => {
       reserved: 0,
       orderState: "short",
     });
+  });
+
+  it("lets waiting lines follow a policy change: the store's backorder setting and stock an exclusive rule gave up", async () => {
+    for (const id of ["sto_pc_a", "sto_pc_b"]) await seedStore(id);
+    await putPolicy({
+      rules: [{ storeId: "sto_pc_a", location: "wh-ex", mode: "exclusive", percent: null, cap: null }],
+      safetyStock: [],
+      stores: [{ storeId: "sto_pc_b", backorder: "manual", holdMinutes: 30 }],
+    });
+    const sku = "BACKORDER-POLICY-CHANGE";
+    await count(sku, "wh-ex", 3);
+    await deliver([orderEvent("order.created", skuOrder("sto_pc_b", "C-1", sku, 2))]);
+    expect(lineOf(await ledger(sku).snapshot(), keyOf("sto_pc_b", "C-1"))?.status).toBe("short");
+    await runAlarm(sku);
+    expect((await shortException(keyOf("sto_pc_b", "C-1")))?.status).toBe("open");
+
+    await putPolicy({ rules: [], safetyStock: [], stores: [] });
+    // What the consumer does with the inventory.resync_requested event the API queued.
+    await ledger(sku).requestPush("corr-policy-change");
+    const snapshot = await ledger(sku).snapshot();
+    expectConsistent(snapshot);
+    expect(lineOf(snapshot, keyOf("sto_pc_b", "C-1"))).toMatchObject({
+      status: "reserved",
+      locations: [{ location: "wh-ex", quantity: 2 }],
+    });
+    await runAlarm(sku);
+    expect(await d1Line("sto_pc_b", "C-1")).toEqual({
+      status: "reserved",
+      reserved: 2,
+      orderState: "reserved",
+    });
+    expect((await shortException(keyOf("sto_pc_b", "C-1")))?.status).toBe("resolved");
   });
 });

@@ -1,4 +1,4 @@
-import { fillBackorders } from "./backorders";
+import { settleStock } from "./backorders";
 import { type LedgerOp, markDirty } from "./ledger-op";
 import type { AdjustRequest, AdjustResult } from "./ledger-types";
 import { viewLedger } from "./ledger-view";
@@ -44,12 +44,13 @@ export function applyAdjustment(op: LedgerOp, request: AdjustRequest): AdjustRes
       baseline ? null : (request.erpDocKey ?? null),
       op.now,
     );
-    if (request.kind === "set") {
+    if (request.kind === "set" && request.sequence !== null) {
+      // A count without a sequence keeps the newest sequence seen, so a late count stays refused.
       op.sql.exec("UPDATE stock SET set_sequence = ? WHERE location = ?", request.sequence, request.location);
     }
     changed = baseline ? 0 : moved;
     markDirty(op);
-    fillBackorders(op);
+    settleStock(op);
   }
   op.sql.exec(
     `INSERT INTO adjustments (id, location, kind, quantity, sequence, applied, reason, created_at, changed)

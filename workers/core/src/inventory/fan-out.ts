@@ -1,22 +1,31 @@
 import { type ChannelCommand, type InventorySetCommand, listingKeyOf } from "../../../../shared/canonical";
+import { createLogger } from "../../../../shared/log";
 import type { LedgerSnapshot } from "./ledger-types";
-import type { InventoryPolicy } from "./policy";
+import type { InventoryPolicy, Listing } from "./policy";
+
+const log = createLogger("core");
 
 export interface PlannedPush {
   command: InventorySetCommand;
   changedAt: number;
 }
 
+/** Where a listing shows the quantity, as the ledger remembers it beside the last push. */
+export function listingTarget(listing: Pick<Listing, "externalItemId" | "externalLocationId">): string {
+  return JSON.stringify([listing.externalItemId, listing.externalLocationId]);
+}
+
 /**
  * One `inventory.set` command per listing whose available-to-promise differs from the last command
- * sent to it (or that never had one). Sequences grow per listing, so connectors can drop a command
- * that a newer one has overtaken.
+ * sent to it, that never had one, or that now points at another item or location (or was unlisted
+ * since: its target is ''). Sequences grow per listing, so connectors can drop a command that a newer
+ * one has overtaken. A push remembered before targets were kept (null) counts as the same target.
  */
 export function planPushes(input: {
   sku: string;
   policy: InventoryPolicy;
   view: LedgerSnapshot;
-  last: Map<string, { quantity: number; sequence: number }>;
+  last: Map<string, { quantity: number; sequence: number; target?: string | null }>;
   changedAt: number;
   correlationId: string;
   now: number;
@@ -26,7 +35,8 @@ export function planPushes(input: {
     const channel = input.view.channels.find((c) => c.storeId === listing.storeId);
     if (!channel) continue;
     const previous = input.last.get(listing.storeId);
-    if (previous && previous.quantity === channel.available) continue;
+    const moved = previous?.target != null && previous.target !== listingTarget(listing);
+    if (previous && previous.quantity === channel.available && !moved) continue;
     const sequence = (previous?.sequence ?? 0) + 1;
     plan.push({
       changedAt: input.changedAt,
@@ -54,18 +64,32 @@ export function commandQueueFor(env: CoreEnv, channel: string): Queue<ChannelCom
   return null;
 }
 
-/** Sends the planned commands, a batch per channel (at most 100 messages per batch). */
-export async function issueCommands(env: CoreEnv, plan: PlannedPush[]): Promise<void> {
-  const byChannel = new Map<string, ChannelCommand[]>();
-  for (const p of plan)
-    byChannel.set(p.command.channel, [...(byChannel.get(p.command.channel) ?? []), p.command]);
-  for (const [channel, commands] of byChannel) {
+/**
+ * Sends the planned commands, a batch per channel (at most 100 messages per batch), and answers the
+ * ones sent. A channel without a connector yet is skipped (and logged), so it cannot hold up the
+ * channels that have one; its listings are planned again at every push.
+ */
+export async function issueCommands(env: CoreEnv, plan: PlannedPush[]): Promise<PlannedPush[]> {
+  const byChannel = new Map<string, PlannedPush[]>();
+  for (const p of plan) byChannel.set(p.command.channel, [...(byChannel.get(p.command.channel) ?? []), p]);
+  const sent: PlannedPush[] = [];
+  for (const [channel, pushes] of byChannel) {
     const queue = commandQueueFor(env, channel);
-    if (!queue) throw new Error(`no command queue for channel ${channel}`);
-    for (let i = 0; i < commands.length; i += 100) {
+    if (!queue) {
+      log.warn("inventory listed on a channel without a connector, not pushed", {
+        channel,
+        sku: pushes[0]?.command.sku,
+        stores: pushes.map((p) => p.command.storeId),
+      });
+      continue;
+    }
+    for (let i = 0; i < pushes.length; i += 100) {
+      const part = pushes.slice(i, i + 100);
       await queue.sendBatch(
-        commands.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const })),
+        part.map((p) => ({ body: p.command as ChannelCommand, contentType: "json" as const })),
       );
+      sent.push(...part);
     }
   }
+  return sent;
 }

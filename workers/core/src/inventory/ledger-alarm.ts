@@ -1,5 +1,5 @@
-import { fillBackorders } from "./backorders";
-import { issueCommands, type PlannedPush, planPushes } from "./fan-out";
+import { settleStock } from "./backorders";
+import { issueCommands, listingTarget, type PlannedPush, planPushes } from "./fan-out";
 import type { LedgerOp } from "./ledger-op";
 import { writeLine } from "./ledger-op";
 import type { LedgerStore } from "./ledger-store";
@@ -7,6 +7,7 @@ import type { ReservationRow } from "./ledger-tables";
 import { viewLedger } from "./ledger-view";
 import { flushLineChanges } from "./line-sync";
 import type { InventoryPolicy } from "./policy";
+import { forgetUnlisted, readPushes, recordPush } from "./push-log";
 
 export interface AlarmLedger {
   sku: string;
@@ -17,8 +18,9 @@ export interface AlarmLedger {
 
 /**
  * The alarm's work: expire holds, send one `inventory.set` per listing whose quantity moved since
- * the last push, then tell core's D1 what changed for each line. Throws when a step failed; a change
- * that was not sent stays pending, so the retry sends it.
+ * the last push, and tell core's D1 what changed for each line; D1 hears of the lines also when the
+ * push fails, and the other way round. Throws when a step failed; a change that was not sent stays
+ * pending, so the retry sends it.
  */
 export async function runLedgerAlarm(ledger: AlarmLedger, policy: InventoryPolicy): Promise<void> {
   const { env, storage, store, sku } = ledger;
@@ -26,20 +28,33 @@ export async function runLedgerAlarm(ledger: AlarmLedger, policy: InventoryPolic
   const op: LedgerOp = { sku, sql: storage.sql, store, policy, now, correlationId: `inventory:${sku}` };
   const plan = storage.transactionSync((): PlannedPush[] => {
     expireHolds(op);
+    forgetUnlisted(
+      op.sql,
+      policy.listings.map((l) => l.storeId),
+    );
     return takePendingPushes(op);
   });
+  const failures: unknown[] = [];
   if (plan.length > 0) {
     try {
-      await issueCommands(env, plan);
+      const sent = await issueCommands(env, plan);
+      storage.transactionSync(() => {
+        for (const p of sent) {
+          const { storeId, quantity, sequence, listing } = p.command;
+          recordPush(op.sql, { storeId, quantity, sequence, issuedAt: now, target: listingTarget(listing) });
+        }
+      });
     } catch (err) {
       storage.transactionSync(() => store.setMeta("dirty_since", String(plan[0]?.changedAt ?? now)));
-      throw err;
+      failures.push(err);
     }
-    storage.transactionSync(() => {
-      for (const p of plan) store.recordPush(p.command.storeId, p.command.quantity, p.command.sequence, now);
-    });
   }
-  await flushLineChanges(env.DB, storage.sql, sku);
+  try {
+    await flushLineChanges(env.DB, storage.sql, sku);
+  } catch (err) {
+    failures.push(err);
+  }
+  if (failures.length > 0) throw failures[0];
 }
 
 /** Releases the holds whose time is up; their units go to the lines waiting for stock. */
@@ -57,7 +72,7 @@ export function expireHolds(op: LedgerOp): void {
     });
   }
   const first = expired[0];
-  if (first) fillBackorders({ ...op, correlationId: first.correlation_id });
+  if (first) settleStock({ ...op, correlationId: first.correlation_id });
 }
 
 /** Takes the pending change, if any: one planned command per listing whose quantity moved. */
@@ -70,7 +85,7 @@ function takePendingPushes(op: LedgerOp): PlannedPush[] {
     sku: op.sku,
     policy: op.policy,
     view: viewLedger(op, op.policy),
-    last: op.store.pushes(),
+    last: readPushes(op.sql),
     changedAt: Number(dirtySince),
     correlationId,
     now: op.now,

@@ -1,4 +1,4 @@
-import { fillBackorders } from "./backorders";
+import { settleStock } from "./backorders";
 import { type LedgerOp, markDirty } from "./ledger-op";
 import type { ReconcileLine, ReconcileRequest } from "./ledger-types";
 
@@ -35,7 +35,7 @@ export function reconcileLocations(op: LedgerOp, request: ReconcileRequest): Rec
   }
   if (corrected) {
     markDirty(op);
-    fillBackorders(op);
+    settleStock(op);
   }
   return out;
 }

@@ -204,45 +204,4 @@ export class LedgerStore {
       )
       .one().at;
   }
-
-  /** The last command sent to each store's listing of this SKU. */
-  pushes(): Map<string, PushRow> {
-    return new Map(
-      this.sql
-        .exec<PushRow>("SELECT store_id, quantity, sequence, issued_at FROM pushes")
-        .toArray()
-        .map((p) => [p.store_id, p]),
-    );
-  }
-
-  lastPush(storeId: string): { sequence: number; quantity: number } | null {
-    return (
-      this.sql
-        .exec<{ sequence: number; quantity: number }>(
-          "SELECT sequence, quantity FROM pushes WHERE store_id = ?",
-          storeId,
-        )
-        .toArray()[0] ?? null
-    );
-  }
-
-  recordPush(storeId: string, quantity: number, sequence: number, issuedAt: number): void {
-    this.sql.exec(
-      `INSERT INTO pushes (store_id, quantity, sequence, issued_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(store_id) DO UPDATE SET quantity = excluded.quantity, sequence = excluded.sequence,
-         issued_at = excluded.issued_at`,
-      storeId,
-      quantity,
-      sequence,
-      issuedAt,
-    );
-  }
-}
-
-export interface PushRow {
-  store_id: string;
-  quantity: number;
-  sequence: number;
-  issued_at: number;
-  [column: string]: SqlStorageValue;
 }

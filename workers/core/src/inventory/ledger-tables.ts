@@ -19,7 +19,9 @@ import type { LineReservationStatus } from "./ledger-types";
  * - `commit_moves(shipment_key, line_key, location, quantity)`: where those units left from.
  * - `movements(id, location, delta, kind, ref, erp_doc_key, confirmed, at)`: every on-hand change;
  *   those an ERP document carries stay unconfirmed until reconciliation sees the ERP has them.
- * - `pushes(store_id PK, quantity, sequence, issued_at)`: the last command sent to each listing.
+ * - `pushes(store_id PK, quantity, sequence, issued_at, target)`: the last command sent to each
+ *   listing and where it pointed (item and location; '' once the listing is gone), so a listing
+ *   pointed elsewhere or listed again is pushed even if its quantity did not move.
  * - `line_changes(line_key PK, revision)`: lines whose new state core's D1 has not been told yet.
  * - `meta(key PK, value)`: the change counter, when the first unpushed change happened and its
  *   correlation id.
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS movements (id INTEGER PRIMARY KEY AUTOINCREMENT, loca
   kind TEXT NOT NULL, ref TEXT NOT NULL, erp_doc_key TEXT, confirmed INTEGER NOT NULL DEFAULT 0, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS movements_unconfirmed ON movements (confirmed, erp_doc_key);
 CREATE TABLE IF NOT EXISTS pushes (store_id TEXT PRIMARY KEY, quantity INTEGER NOT NULL, sequence INTEGER NOT NULL,
-  issued_at INTEGER NOT NULL);
+  issued_at INTEGER NOT NULL, target TEXT);
 CREATE TABLE IF NOT EXISTS line_changes (line_key TEXT PRIMARY KEY, revision INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
@@ -59,6 +61,7 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ["reservations", "hold_expires_at", "INTEGER"],
   ["reservations", "queued_at", "INTEGER NOT NULL DEFAULT 0"],
   ["reservations", "revision", "INTEGER NOT NULL DEFAULT 0"],
+  ["pushes", "target", "TEXT"],
 ];
 
 /** A reservation row's fields as the ledger writes them (the revision is assigned on write). */

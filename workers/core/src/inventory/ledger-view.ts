@@ -3,6 +3,7 @@ import type { LedgerStore } from "./ledger-store";
 import type { ReservationRow } from "./ledger-tables";
 import type { LedgerSnapshot, LineResult } from "./ledger-types";
 import type { InventoryPolicy } from "./policy";
+import { readPushes } from "./push-log";
 
 const HOLDING: ReadonlySet<string> = new Set(["reserved", "held"]);
 
@@ -32,7 +33,7 @@ export function viewLedger(
   const { sku, sql, store } = ledger;
   const totals = store.totals();
   const locations = describeLocations(store.stock(), policy, sku);
-  const pushes = store.pushes();
+  const pushes = readPushes(sql);
   const stores = new Map<string, string>();
   for (const l of policy.listings) stores.set(l.storeId, l.channel);
   const allocations = new Map<string, { location: string; quantity: number }[]>();

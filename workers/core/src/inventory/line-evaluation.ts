@@ -10,15 +10,16 @@ export const WAITING: ReadonlySet<string> = new Set(["short", "backordered", "un
 /**
  * Places a line's open units (or says why it cannot) and writes the row if anything a reader can see
  * changed. The line's own hold is given up first, so a re-evaluation never counts it against itself,
- * and its current locations are preferred, so it does not move without need.
+ * and its current locations (`current`, when the caller already took them) are preferred, so it does
+ * not move without need.
  */
 export function evaluateLine(
   op: LedgerOp,
   base: LineFields,
   existing: ReservationRow | null,
+  current = op.store.allocations(base.line_key),
 ): ReservationRow {
   const need = Math.max(0, base.quantity - base.shipped);
-  const current = op.store.allocations(base.line_key);
   op.store.setAllocations(base.line_key, []);
   let placed: { location: string; quantity: number }[] = [];
   let status: ReservationRow["status"];
@@ -64,14 +65,27 @@ export function evaluateLine(
     existing.hold_expires_at === next.hold_expires_at &&
     sameAllocations(current, placed);
   if (same) {
-    // Nothing a reader can see moved; only the version and correlation are brought forward.
+    // Nothing a reader can see moved: no new revision, but what the request says of the line is kept
+    // (its version, whether it asks for a hold, its store once a shipment created it first).
     op.sql.exec(
-      "UPDATE reservations SET version = ?, correlation_id = ? WHERE line_key = ?",
+      `UPDATE reservations SET version = ?, correlation_id = ?, hold = ?, order_ref = ?, store_id = ?, channel = ?
+       WHERE line_key = ?`,
       next.version,
       next.correlation_id,
+      next.hold,
+      next.order_ref,
+      next.store_id,
+      next.channel,
       next.line_key,
     );
-    return { ...existing, version: next.version };
+    return {
+      ...existing,
+      version: next.version,
+      hold: next.hold,
+      order_ref: next.order_ref,
+      store_id: next.store_id,
+      channel: next.channel,
+    };
   }
   return writeLine(op, next);
 }

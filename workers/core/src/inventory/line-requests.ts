@@ -1,10 +1,11 @@
-import { fillBackorders } from "./backorders";
+import { settleStock } from "./backorders";
 import { holdApplies } from "./holds";
 import { heldUnits, type LedgerOp, writeLine } from "./ledger-op";
 import type { LineFields } from "./ledger-tables";
 import type { LineResult, ReleaseRequest, ReserveRequest } from "./ledger-types";
 import { lineResult } from "./ledger-view";
 import { evaluateLine } from "./line-evaluation";
+import { parseOrderRef } from "./line-sync";
 
 /**
  * Reserves a line's open units, or re-evaluates it when its order changed. Idempotent by line key and
@@ -44,26 +45,46 @@ export function reserveLine(op: LedgerOp, request: ReserveRequest): LineResult {
     },
     existing,
   );
-  if (heldUnits(op, request.lineKey) < before) fillBackorders(op);
+  if (heldUnits(op, request.lineKey) < before) settleStock(op);
   return lineResult(op.store, row, false);
 }
 
-/** Releases a cancelled line once (an older request is ignored); its units go to the waiting lines. */
+/**
+ * Releases a cancelled line (an older request is ignored); its units go to the waiting lines. A
+ * released line wants nothing and takes its store from the order ref, so a cancellation that
+ * arrives before its order leaves the same row as one that arrives after it.
+ */
 export function releaseLine(op: LedgerOp, request: ReleaseRequest): LineResult {
   const existing = op.store.row(request.lineKey);
-  if (existing && (existing.version > request.version || existing.status === "released")) {
+  if (
+    existing &&
+    (existing.version > request.version ||
+      (existing.version === request.version && existing.status === "released"))
+  ) {
     return lineResult(op.store, existing, true);
   }
+  const reason = request.reason ?? "order cancelled";
+  if (existing?.status === "released" && existing.reason === reason && existing.quantity === 0) {
+    // Released already: only the newer version is kept, so a request older than it stays ignored.
+    op.sql.exec(
+      "UPDATE reservations SET version = ?, correlation_id = ? WHERE line_key = ?",
+      request.version,
+      request.correlationId,
+      request.lineKey,
+    );
+    return lineResult(op.store, { ...existing, version: request.version }, true);
+  }
+  const order = parseOrderRef(request.orderRef);
   op.store.setAllocations(request.lineKey, []);
   const row: LineFields = {
     line_key: request.lineKey,
     order_ref: request.orderRef,
-    store_id: existing?.store_id ?? "",
-    channel: existing?.channel ?? "",
-    quantity: existing?.quantity ?? 0,
+    store_id: existing?.store_id || order?.storeId || "",
+    channel: existing?.channel || order?.channel || "",
+    quantity: 0,
     shipped: existing?.shipped ?? 0,
     status: "released",
-    reason: request.reason ?? "order cancelled",
+    reason,
     hold: 0,
     hold_expires_at: null,
     version: request.version,
@@ -71,6 +92,6 @@ export function releaseLine(op: LedgerOp, request: ReleaseRequest): LineResult {
     correlation_id: request.correlationId,
   };
   const written = writeLine(op, row);
-  fillBackorders(op);
+  settleStock(op);
   return lineResult(op.store, written, false);
 }

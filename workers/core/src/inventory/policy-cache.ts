@@ -12,6 +12,9 @@ const POLICY_TTL_MS = 5_000;
  */
 export class PolicyCache {
   private cached: { policy: InventoryPolicy; at: number } | null = null;
+  private loading: Promise<InventoryPolicy> | null = null;
+  /** Bumped by `forget`: a read that began before it must not become the cached policy. */
+  private generation = 0;
 
   constructor(
     private readonly env: CoreEnv,
@@ -21,18 +24,29 @@ export class PolicyCache {
   /** The next read goes to D1 (after a listing or policy change, and in every alarm). */
   forget(): void {
     this.cached = null;
+    this.loading = null;
+    this.generation += 1;
   }
 
   async get(): Promise<InventoryPolicy> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < POLICY_TTL_MS) return this.cached.policy;
+    // One read serves every request that arrives while it is in flight (a burst on a cold ledger).
+    this.loading ??= this.load(now);
+    return this.loading;
+  }
+
+  private async load(now: number): Promise<InventoryPolicy> {
+    const generation = this.generation;
     try {
       const policy = await loadPolicy(this.env.DB, this.sku);
-      this.cached = { policy, at: now };
+      if (generation === this.generation) this.cached = { policy, at: now };
       return policy;
     } catch (err) {
       log.warn("inventory policy unreadable, using the cached one", { sku: this.sku, ...errorFields(err) });
       return this.cached?.policy ?? EMPTY_POLICY;
+    } finally {
+      if (generation === this.generation) this.loading = null;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { fillBackorders } from "./backorders";
+import { settleStock } from "./backorders";
 import { type LedgerOp, writeLine } from "./ledger-op";
 import type { LineFields } from "./ledger-tables";
 import type { CommitRequest, LineResult } from "./ledger-types";
@@ -49,7 +49,8 @@ export function commitShipment(op: LedgerOp, request: CommitRequest): LineResult
     correlation_id: request.correlationId,
   };
   const row = existing?.status === "released" ? writeLine(op, base) : evaluateLine(op, base, existing);
-  if (diff < 0) fillBackorders(op);
+  // Goods that left for a line holding nothing may have been promised to another line.
+  settleStock(op);
   return lineResult(op.store, row, false);
 }
 
@@ -70,23 +71,25 @@ function ship(op: LedgerOp, request: CommitRequest, units: number, ref: string):
   }
   op.store.setAllocations(request.lineKey, remaining);
   if (left > 0) {
-    // Shipped beyond what the line held (it was short or untracked): the goods left all the same.
+    // Shipped beyond what the line held (it was short or untracked): the goods left all the same,
+    // from the shipment's location if the ledger counts it, else where most is free. A SKU with no
+    // count at all has nothing to take from: its first count will include the shipment.
     const from =
       (request.location && op.store.stockAt(request.location) ? request.location : null) ??
-      op.store.stock().sort((a, b) => b.onHand - b.allocated - (a.onHand - a.allocated))[0]?.location ??
-      request.location ??
-      "default";
-    moves.set(from, (moves.get(from) ?? 0) + left);
+      op.store.stock().sort((a, b) => b.onHand - b.allocated - (a.onHand - a.allocated))[0]?.location;
+    if (from) moves.set(from, (moves.get(from) ?? 0) + left);
   }
   for (const [location, quantity] of moves) {
-    op.store.moveStock(location, -quantity, "shipment", ref, request.erpDocKey, op.now);
+    // On-hand stops at zero: only what really left is recorded, so a reversal puts back no more.
+    const taken = -op.store.moveStock(location, -quantity, "shipment", ref, request.erpDocKey, op.now);
+    if (taken === 0) continue;
     op.sql.exec(
       `INSERT INTO commit_moves (shipment_key, line_key, location, quantity) VALUES (?, ?, ?, ?)
        ON CONFLICT(shipment_key, line_key, location) DO UPDATE SET quantity = quantity + excluded.quantity`,
       request.shipmentKey,
       request.lineKey,
       location,
-      quantity,
+      taken,
     );
   }
 }

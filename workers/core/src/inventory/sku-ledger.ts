@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { applyAdjustment } from "./adjustments";
 import { AlarmSchedule } from "./alarm-schedule";
+import { applyPolicyChange } from "./backorders";
 import { runLedgerAlarm } from "./ledger-alarm";
 import { type LedgerOp, markDirty } from "./ledger-op";
 import { reconcileLocations } from "./ledger-reconcile";
@@ -21,6 +22,7 @@ import type {
 import { viewLedger } from "./ledger-view";
 import { releaseLine, reserveLine } from "./line-requests";
 import { PolicyCache } from "./policy-cache";
+import { readLastPush } from "./push-log";
 import { commitShipment } from "./shipments";
 
 export type { LedgerSnapshot, LineReservationStatus, LineResult } from "./ledger-types";
@@ -116,13 +118,19 @@ export class SkuLedger extends DurableObject<CoreEnv> {
 
   /** The newest command issued for a store's listing of this SKU. */
   listingState(storeId: string): { sequence: number; quantity: number } | null {
-    return this.store.lastPush(storeId);
+    return readLastPush(this.ctx.storage.sql, storeId);
   }
 
-  /** After a policy change (listing, rule, safety stock): re-read it and push what changed. */
+  /**
+   * After a policy change (listing, rule, safety stock, store settings): re-read it, let waiting lines
+   * follow it, and push what changed.
+   */
   async requestPush(correlationId: string): Promise<void> {
     this.policies.forget();
-    await this.run(correlationId, (op) => markDirty(op));
+    await this.run(correlationId, (op) => {
+      applyPolicyChange(op);
+      markDirty(op);
+    });
   }
 
   pendingErpMovements(): { lastMovementId: number; movements: PendingMovement[] } {

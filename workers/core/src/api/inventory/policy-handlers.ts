@@ -75,6 +75,8 @@ export function registerInventoryPolicyRoutes(app: OpenAPIHono<ApiEnv>): void {
     await c.env.DB.prepare("DELETE FROM inventory_listings WHERE store_id = ? AND sku = ?")
       .bind(storeId, sku)
       .run();
+    // The ledger forgets where the listing pointed, so listing it again pushes it again.
+    await requestResync(c.env, [sku], "listing removed", c.get("requestId"));
     return c.body(null, 204);
   });
 
