@@ -11,23 +11,42 @@ import type {
 type Policy = z.infer<typeof InventoryPolicy>;
 type Run = z.infer<typeof ReconciliationRun>;
 
-/** Upserts listings after checking each store exists and is active; a listing takes its store's channel. */
-export async function upsertListings(db: D1Database, listings: z.infer<typeof Listing>[]) {
-  const storeIds = [...new Set(listings.map((l) => l.storeId))];
+/** A 422 naming each entry that failed, in the shape request validation uses (`errors[].path`). */
+function refuse(issues: { path: string; message: string }[]): never {
+  throw new ProblemError("validation", issues.map((i) => `${i.path}: ${i.message}`).join("; "), {
+    errors: issues.map((i) => ({ location: "json", ...i })),
+  });
+}
+
+async function readStores(
+  db: D1Database,
+  ids: string[],
+): Promise<Map<string, { channel: string; status: string }>> {
   const stores = new Map<string, { channel: string; status: string }>();
-  for (const id of storeIds) {
+  for (const id of new Set(ids)) {
     const row = await db
       .prepare("SELECT channel, status FROM stores WHERE id = ?")
       .bind(id)
       .first<{ channel: string; status: string }>();
     if (row) stores.set(id, row);
   }
-  listings.forEach((l, i) => {
+  return stores;
+}
+
+/** Upserts listings after checking each store exists and is active; a listing takes its store's channel. */
+export async function upsertListings(db: D1Database, listings: z.infer<typeof Listing>[]) {
+  const stores = await readStores(
+    db,
+    listings.map((l) => l.storeId),
+  );
+  const issues = listings.flatMap((l, i) => {
     const store = stores.get(l.storeId);
-    if (!store) throw new ProblemError("validation", `listings[${i}].storeId: no store ${l.storeId}.`);
-    if (store.status !== "active")
-      throw new ProblemError("validation", `listings[${i}].storeId: store ${l.storeId} is disabled.`);
+    const path = `listings.${i}.storeId`;
+    if (!store) return [{ path, message: `no store ${l.storeId}` }];
+    if (store.status !== "active") return [{ path, message: `store ${l.storeId} is disabled` }];
+    return [];
   });
+  if (issues.length > 0) refuse(issues);
   const now = Date.now();
   await db.batch(
     listings.map((l) =>
@@ -90,13 +109,18 @@ export async function readPolicy(db: D1Database): Promise<Policy> {
 
 /** Replaces the whole policy in one batch (D1 runs a batch as one transaction). */
 export async function replacePolicy(db: D1Database, policy: Policy): Promise<void> {
-  const storeIds = [
-    ...new Set([...policy.rules.map((r) => r.storeId), ...policy.stores.map((s) => s.storeId)]),
-  ].filter((id) => id !== "*");
-  for (const id of storeIds) {
-    const row = await db.prepare("SELECT id FROM stores WHERE id = ?").bind(id).first();
-    if (!row) throw new ProblemError("validation", `No store ${id} (named in the policy).`);
-  }
+  const named = [
+    ...policy.rules.map((r, i) => ({ storeId: r.storeId, path: `rules.${i}.storeId` })),
+    ...policy.stores.map((s, i) => ({ storeId: s.storeId, path: `stores.${i}.storeId` })),
+  ].filter((n) => n.storeId !== "*");
+  const stores = await readStores(
+    db,
+    named.map((n) => n.storeId),
+  );
+  const issues = named.flatMap((n) =>
+    stores.has(n.storeId) ? [] : [{ path: n.path, message: `no store ${n.storeId}` }],
+  );
+  if (issues.length > 0) refuse(issues);
   const now = Date.now();
   await db.batch([
     db.prepare("DELETE FROM allocation_rules"),
