@@ -1,9 +1,8 @@
 import { placeLine } from "./availability";
-import { holdApplies, holdExpiresAt } from "./holds";
 import { type LedgerOp, writeLine } from "./ledger-op";
 import type { ReservationRow } from "./ledger-tables";
 import { evaluateLine } from "./line-evaluation";
-import { settingsFor } from "./policy";
+import { holdApplies, holdExpiresAt, settingsFor } from "./policy";
 
 /**
  * After stock or holds moved: first no location may hold more than it has (stock can shrink under

@@ -1,14 +1,26 @@
-import { type InventoryPolicy, settingsFor } from "./policy";
+import { settleStock } from "./backorders";
+import { type LedgerOp, writeLine } from "./ledger-op";
+import type { ReservationRow } from "./ledger-tables";
 
 /**
- * Holds for orders not yet paid or approved: a line asked to be held is held only while its store's
- * hold time is above 0 (0 reserves unpaid orders like paid ones), until its hold expires.
+ * Holds for orders not yet paid or approved (`holdApplies` in `policy.ts` says which lines are held
+ * and for how long): the ledger's alarm releases a hold whose time is up, with the reason, and the
+ * units go to the lines waiting for stock. Payment before that turns the hold into a reservation
+ * (`reserveLine`); payment after it reserves again if the stock is still there.
  */
-export function holdApplies(policy: InventoryPolicy, storeId: string, requested: boolean): boolean {
-  return requested && settingsFor(policy, storeId).holdMinutes > 0;
-}
-
-/** When a hold placed now expires. */
-export function holdExpiresAt(policy: InventoryPolicy, storeId: string, now: number): number {
-  return now + settingsFor(policy, storeId).holdMinutes * 60_000;
+export function expireHolds(op: LedgerOp): void {
+  const expired = op.sql
+    .exec<ReservationRow>("SELECT * FROM reservations WHERE status = 'held' AND hold_expires_at <= ?", op.now)
+    .toArray();
+  for (const row of expired) {
+    op.store.setAllocations(row.line_key, []);
+    writeLine(op, {
+      ...row,
+      status: "released",
+      reason: "hold expired: the order was not paid or approved in time",
+      hold_expires_at: null,
+    });
+  }
+  const first = expired[0];
+  if (first) settleStock({ ...op, correlationId: first.correlation_id });
 }

@@ -1,9 +1,7 @@
-import { settleStock } from "./backorders";
 import { issueCommands, listingTarget, type PlannedPush, planPushes } from "./fan-out";
+import { expireHolds } from "./holds";
 import type { LedgerOp } from "./ledger-op";
-import { writeLine } from "./ledger-op";
 import type { LedgerStore } from "./ledger-store";
-import type { ReservationRow } from "./ledger-tables";
 import { viewLedger } from "./ledger-view";
 import { flushLineChanges } from "./line-sync";
 import type { InventoryPolicy } from "./policy";
@@ -55,24 +53,6 @@ export async function runLedgerAlarm(ledger: AlarmLedger, policy: InventoryPolic
     failures.push(err);
   }
   if (failures.length > 0) throw failures[0];
-}
-
-/** Releases the holds whose time is up; their units go to the lines waiting for stock. */
-export function expireHolds(op: LedgerOp): void {
-  const expired = op.sql
-    .exec<ReservationRow>("SELECT * FROM reservations WHERE status = 'held' AND hold_expires_at <= ?", op.now)
-    .toArray();
-  for (const row of expired) {
-    op.store.setAllocations(row.line_key, []);
-    writeLine(op, {
-      ...row,
-      status: "released",
-      reason: "hold expired: the order was not paid or approved in time",
-      hold_expires_at: null,
-    });
-  }
-  const first = expired[0];
-  if (first) settleStock({ ...op, correlationId: first.correlation_id });
 }
 
 /** Takes the pending change, if any: one planned command per listing whose quantity moved. */

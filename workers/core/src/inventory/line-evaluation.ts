@@ -1,11 +1,10 @@
 import { describeLocations, placeLine } from "./availability";
-import { holdExpiresAt } from "./holds";
 import { type LedgerOp, writeLine } from "./ledger-op";
 import type { LineFields, ReservationRow } from "./ledger-tables";
-import { settingsFor } from "./policy";
+import { holdExpiresAt, settingsFor } from "./policy";
 
 /** Lines waiting for stock, served first come first served. */
-export const WAITING: ReadonlySet<string> = new Set(["short", "backordered", "untracked"]);
+const WAITING: ReadonlySet<string> = new Set(["short", "backordered", "untracked"]);
 
 /**
  * Places a line's open units (or says why it cannot) and writes the row if anything a reader can see

@@ -1,11 +1,11 @@
 import { settleStock } from "./backorders";
-import { holdApplies } from "./holds";
 import { heldUnits, type LedgerOp, writeLine } from "./ledger-op";
 import type { LineFields } from "./ledger-tables";
 import type { LineResult, ReleaseRequest, ReserveRequest } from "./ledger-types";
 import { lineResult } from "./ledger-view";
 import { evaluateLine } from "./line-evaluation";
 import { parseOrderRef } from "./line-sync";
+import { holdApplies } from "./policy";
 
 /**
  * Reserves a line's open units, or re-evaluates it when its order changed. Idempotent by line key and

@@ -102,3 +102,16 @@ export async function loadPolicy(db: D1Database, sku: string): Promise<Inventory
     })),
   };
 }
+
+/**
+ * Whether a line asked to be held (its order is not paid or approved) is held: only while its store's
+ * hold time is above 0; with 0, unpaid orders reserve like paid ones.
+ */
+export function holdApplies(policy: InventoryPolicy, storeId: string, requested: boolean): boolean {
+  return requested && settingsFor(policy, storeId).holdMinutes > 0;
+}
+
+/** When a hold placed now expires. */
+export function holdExpiresAt(policy: InventoryPolicy, storeId: string, now: number): number {
+  return now + settingsFor(policy, storeId).holdMinutes * 60_000;
+}
