@@ -1,13 +1,20 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { OrderEvent } from "../../shared/canonical";
 import type { LedgerSnapshot } from "../../workers/core/src/inventory/ledger-types";
+import { orderEvent } from "../support/canonical-order";
+import { deliver } from "./erp-helpers";
 import {
   count,
   expectConsistent,
+  later,
   ledger,
   releaseRequest,
   reserveRequest,
+  runAlarm,
   seededRandom,
   shuffled,
+  skuOrder,
   stateOf,
 } from "./inventory-helpers";
 
@@ -253,5 +260,77 @@ describe("ledger invariants", () => {
     await ledger(sku).release(releaseRequest(line, 4));
     const late = await ledger(sku).reserve(reserveRequest(line, 2, { version: 3 }));
     expect(late).toMatchObject({ status: "released", unchanged: true, available: 5 });
+  });
+
+  it("converges through the consumer too: shuffled order events, delivered twice, leave the ledger and D1 agreeing", async () => {
+    const sku = "INVARIANT-CONSUMER";
+    const random = seededRandom(31);
+    const events: OrderEvent[] = [];
+    const finals = new Map<string, number | "cancelled">();
+    for (let i = 0; i < 40; i++) {
+      const storeId = i % 2 === 0 ? "sto_inv_a" : "sto_inv_b";
+      const created = skuOrder(storeId, `CON-${i}`, sku, 1 + Math.floor(random() * 3));
+      events.push(orderEvent("order.created", created));
+      let wanted = created.lines[0]?.quantity ?? 0;
+      let current = created;
+      if (random() < 0.5) {
+        // More units, or some of them cancelled: either way a newer version of the order.
+        const quantity = 1 + Math.floor(random() * 3);
+        const cancelledQuantity = random() < 0.5 ? Math.floor(random() * quantity) : 0;
+        current = later(created, 10, {
+          lines: created.lines.map((l) => ({ ...l, quantity, cancelledQuantity })),
+        });
+        events.push(orderEvent("order.updated", current));
+        wanted = quantity - cancelledQuantity;
+      }
+      if (random() < 0.2) {
+        events.push(
+          orderEvent(
+            "order.cancelled",
+            later(current, 20, { status: "cancelled", cancelReason: "customer" }),
+          ),
+        );
+        finals.set(`shopify:${storeId}:CON-${i}:L1`, "cancelled");
+      } else finals.set(`shopify:${storeId}:CON-${i}:L1`, wanted);
+    }
+    const stock = [...finals.values()].reduce<number>((s, f) => s + (f === "cancelled" ? 0 : f), 0);
+    await count(sku, "default", stock);
+    for (const event of shuffled(events, seededRandom(32))) await deliver([event]);
+    await runAlarm(sku);
+    const first = await ledger(sku).snapshot();
+    expectConsistent(first);
+    expect(first).toMatchObject({ onHand: stock, reserved: stock, available: 0 });
+    for (const [lineKey, final] of finals) {
+      const line = first.reservations.find((r) => r.lineKey === lineKey);
+      if (final === "cancelled") expect(line, lineKey).toMatchObject({ status: "released", quantity: 0 });
+      else if (final === 0) expect(line, lineKey).toMatchObject({ status: "released", quantity: 0 });
+      else expect(line, lineKey).toMatchObject({ status: "reserved", quantity: final });
+    }
+    const inD1 = async () =>
+      (
+        await env.DB.prepare(
+          `SELECT o.store_id, o.external_id, o.status, o.reservation_state, l.reservation_status, l.reserved_quantity
+           FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.external_id LIKE 'CON-%' ORDER BY o.external_id, o.store_id`,
+        ).all()
+      ).results;
+    const d1 = await inD1();
+    expect(d1).toHaveLength(40);
+    for (const row of d1 as {
+      store_id: string;
+      external_id: string;
+      reservation_status: string;
+      reserved_quantity: number;
+    }[]) {
+      const line = first.reservations.find(
+        (r) => r.lineKey === `shopify:${row.store_id}:${row.external_id}:L1`,
+      );
+      expect(row.reservation_status).toBe(line?.status);
+      expect(row.reserved_quantity).toBe(line?.status === "reserved" ? line.quantity : 0);
+    }
+
+    for (const event of shuffled(events, seededRandom(33))) await deliver([event]);
+    await runAlarm(sku);
+    expect(stateOf(await ledger(sku).snapshot())).toEqual(stateOf(first));
+    expect(await inD1()).toEqual(d1);
   });
 });
