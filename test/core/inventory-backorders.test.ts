@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
 import { orderEvent } from "../support/canonical-order";
 import { ADMIN, api, postJson } from "./api-helpers";
 import { deliver } from "./erp-helpers";
@@ -198,9 +199,22 @@ describe("backorders", () => {
     await runAlarm(sku);
     expect((await shortException(keyOf("sto_pc_b", "C-1")))?.status).toBe("open");
 
+    // The SKU is listed nowhere; its waiting line still has it resynced (through the events queue,
+    // captured here and delivered to the consumer).
+    const resyncs: unknown[] = [];
+    const events = vi.spyOn(env.EVENTS, "sendBatch").mockImplementation(async (messages) => {
+      for (const m of messages) resyncs.push(m.body);
+      return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
+    });
     await putPolicy({ rules: [], safetyStock: [], stores: [] });
-    // What the consumer does with the inventory.resync_requested event the API queued.
-    await ledger(sku).requestPush("corr-policy-change");
+    events.mockRestore();
+    expect(resyncs).toEqual([
+      expect.objectContaining({
+        type: "inventory.resync_requested",
+        data: expect.objectContaining({ skus: expect.arrayContaining([sku]) }),
+      }),
+    ]);
+    await deliver(resyncs);
     const snapshot = await ledger(sku).snapshot();
     expectConsistent(snapshot);
     expect(lineOf(snapshot, keyOf("sto_pc_b", "C-1"))).toMatchObject({

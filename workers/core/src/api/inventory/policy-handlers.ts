@@ -85,21 +85,20 @@ export function registerInventoryPolicyRoutes(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(putPolicyRoute, async (c) => {
     const policy = c.req.valid("json");
     await replacePolicy(c.env.DB, policy);
-    const listed = await c.env.DB.prepare("SELECT DISTINCT sku FROM inventory_listings ORDER BY sku").all<{
-      sku: string;
-    }>();
-    await requestResync(
-      c.env,
-      listed.results.map((r) => r.sku),
-      "inventory policy changed",
-      c.get("requestId"),
-    );
+    // Listed SKUs push under the new rules; SKUs with waiting lines, listed or not, follow the new
+    // backorder settings and exclusive pools (a scan of order_lines: a policy changes rarely).
+    const affected = await c.env.DB.prepare(
+      `SELECT sku FROM inventory_listings UNION SELECT sku FROM order_lines
+       WHERE sku IS NOT NULL AND reservation_status IN ('short', 'backordered') ORDER BY sku`,
+    ).all<{ sku: string }>();
+    const skus = affected.results.map((r) => r.sku);
+    await requestResync(c.env, skus, "inventory policy changed", c.get("requestId"));
     apiLog.info("inventory policy replaced", {
       requestId: c.get("requestId"),
       rules: policy.rules.length,
       safetyStock: policy.safetyStock.length,
       stores: policy.stores.length,
-      resynced: listed.results.length,
+      resynced: skus.length,
     });
     return c.json(await readPolicy(c.env.DB), 200);
   });
