@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { openSecret } from "../../shared/crypto/secret-box";
 import { orderEvent } from "../support/canonical-order";
 import { ADMIN, api, bearer, createApiKey } from "./api-helpers";
@@ -277,6 +277,17 @@ describe("GET /v1/inventory/{sku}", () => {
     expect(lineOf(snapshot, "shopify:sto_pol_a:E-3:L1")?.locations).toEqual([
       { location: "wh-ex", quantity: 5 },
     ]);
+  });
+
+  it("refuses a resync while the policy cannot be read, rather than resync under no rules at all", async () => {
+    const sku = "VIEW-RESYNC-UNREADABLE";
+    await count(sku, "wh-ex", 5);
+    await deliver([orderEvent("order.created", skuOrder("sto_pol_b", "R-1", sku, 1))]);
+    const d1 = vi.spyOn(env.DB, "batch").mockRejectedValueOnce(new Error("D1 unreachable"));
+    await expect(ledger(sku).requestPush("corr-resync")).rejects.toThrow();
+    d1.mockRestore();
+    // Without a policy wh-ex would look open to every store; the line still waits.
+    expect(lineOf(await ledger(sku).snapshot(), "shopify:sto_pol_b:R-1:L1")?.status).toBe("backordered");
   });
 });
 

@@ -264,4 +264,25 @@ describe("fan-out to the channels", () => {
     ]);
     expect(await ledger(sku).listingState("sto_fan_relist")).toEqual({ sequence: 2, quantity: 4 });
   });
+
+  it("keeps the pending push when the alarm cannot read the policy, instead of pushing to no listing", async () => {
+    const sku = "FAN-POLICY-UNREADABLE";
+    await holdPushes(sku);
+    const commands = captureCommands();
+    await listSku("sto_fan_x", sku);
+    await count(sku, "default", 6);
+    await runAlarm(sku);
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:P-1:L1", 2));
+    // The alarm's policy read is its first D1 batch: it fails once.
+    const d1 = vi.spyOn(env.DB, "batch").mockRejectedValueOnce(new Error("D1 unreachable"));
+    await runAlarm(sku);
+    expect(d1).toHaveBeenCalled();
+    d1.mockRestore();
+    const waiting = await ledger(sku).snapshot();
+    expect(waiting.pendingPushSince).not.toBeNull();
+    expect(waiting.channels[0]?.lastCommand).toMatchObject({ quantity: 6, sequence: 1 });
+    await runAlarm(sku);
+    expect(commands.latest(sku).get("sto_fan_x")).toMatchObject({ quantity: 4, sequence: 2 });
+    expect((await ledger(sku).snapshot()).pendingPushSince).toBeNull();
+  });
 });

@@ -21,13 +21,26 @@ export class PolicyCache {
     private readonly sku: string,
   ) {}
 
-  /** The next read goes to D1 (after a listing or policy change, and in every alarm). */
+  /** The next read goes to D1. */
   forget(): void {
     this.cached = null;
     this.loading = null;
     this.generation += 1;
   }
 
+  /**
+   * A fresh read that fails when D1 does: the alarm and a policy change must not act on a policy they
+   * could not read (with none, every listing would look unlisted and the pending push be dropped).
+   */
+  async refresh(): Promise<InventoryPolicy> {
+    this.forget();
+    const generation = this.generation;
+    const policy = await loadPolicy(this.env.DB, this.sku);
+    if (generation === this.generation) this.cached = { policy, at: Date.now() };
+    return policy;
+  }
+
+  /** The policy for the reservation path: cached for a few seconds, and never failing. */
   async get(): Promise<InventoryPolicy> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < POLICY_TTL_MS) return this.cached.policy;

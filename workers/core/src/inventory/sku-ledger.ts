@@ -21,6 +21,7 @@ import type {
 } from "./ledger-types";
 import { viewLedger } from "./ledger-view";
 import { releaseLine, reserveLine } from "./line-requests";
+import type { InventoryPolicy } from "./policy";
 import { PolicyCache } from "./policy-cache";
 import { readLastPush } from "./push-log";
 import { commitShipment } from "./shipments";
@@ -63,8 +64,12 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   }
 
   /** Reads the policy, runs `step` in one transaction, then arms the alarm for what it changed. */
-  private async run<T>(correlationId: string, step: (op: LedgerOp) => T): Promise<T> {
-    const policy = await this.policies.get();
+  private async run<T>(
+    correlationId: string,
+    step: (op: LedgerOp) => T,
+    fresh?: InventoryPolicy,
+  ): Promise<T> {
+    const policy = fresh ?? (await this.policies.get());
     const op: LedgerOp = {
       sku: this.sku,
       sql: this.ctx.storage.sql,
@@ -126,11 +131,16 @@ export class SkuLedger extends DurableObject<CoreEnv> {
    * follow it, and push what changed.
    */
   async requestPush(correlationId: string): Promise<void> {
-    this.policies.forget();
-    await this.run(correlationId, (op) => {
-      applyPolicyChange(op);
-      markDirty(op);
-    });
+    // Throws while D1 is unreachable: the resync event is retried rather than applied to no policy.
+    const policy = await this.policies.refresh();
+    await this.run(
+      correlationId,
+      (op) => {
+        applyPolicyChange(op);
+        markDirty(op);
+      },
+      policy,
+    );
   }
 
   pendingErpMovements(): { lastMovementId: number; movements: PendingMovement[] } {
@@ -148,8 +158,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   override async alarm(): Promise<void> {
     this.alarms.fired();
     try {
-      this.policies.forget();
-      const policy = await this.policies.get();
+      const policy = await this.policies.refresh();
       await runLedgerAlarm(
         { sku: this.sku, env: this.env, storage: this.ctx.storage, store: this.store },
         policy,
