@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { migrateLedger } from "../../workers/core/src/inventory/ledger-tables";
 import { orderEvent } from "../support/canonical-order";
 import { ADMIN, api } from "./api-helpers";
 import { deliver } from "./erp-helpers";
@@ -284,5 +285,34 @@ describe("fan-out to the channels", () => {
     await runAlarm(sku);
     expect(commands.latest(sku).get("sto_fan_x")).toMatchObject({ quantity: 4, sequence: 2 });
     expect((await ledger(sku).snapshot()).pendingPushSince).toBeNull();
+  });
+
+  it("upgrades a ledger whose pushes predate targets in place, keeping sequences and pushing nothing again", async () => {
+    const sku = "FAN-UPGRADE";
+    await holdPushes(sku);
+    const commands = captureCommands();
+    await listSku("sto_fan_x", sku);
+    await count(sku, "default", 5);
+    await runAlarm(sku);
+    // The pushes table as ledgers created before targets have it, then the constructor's migration.
+    await runInDurableObject(ledger(sku), (_instance, state) => {
+      const sql = state.storage.sql;
+      sql.exec("ALTER TABLE pushes RENAME TO pushes_new");
+      sql.exec(
+        "CREATE TABLE pushes (store_id TEXT PRIMARY KEY, quantity INTEGER NOT NULL, sequence INTEGER NOT NULL, issued_at INTEGER NOT NULL)",
+      );
+      sql.exec("INSERT INTO pushes SELECT store_id, quantity, sequence, issued_at FROM pushes_new");
+      sql.exec("DROP TABLE pushes_new");
+      migrateLedger(sql);
+    });
+    expect(await ledgerSql(sku, "SELECT store_id, sequence, target FROM pushes")).toEqual([
+      { store_id: "sto_fan_x", sequence: 1, target: null },
+    ]);
+    await ledger(sku).requestPush("corr-upgrade");
+    await runAlarm(sku);
+    expect(commands.sent.filter((c) => c.sku === sku).map((c) => c.sequence)).toEqual([1]);
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:G-1:L1", 1));
+    await runAlarm(sku);
+    expect(commands.latest(sku).get("sto_fan_x")).toMatchObject({ quantity: 4, sequence: 2 });
   });
 });
