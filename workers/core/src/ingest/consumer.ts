@@ -5,7 +5,7 @@ import { exceptionStatement } from "../exceptions";
 import { applyDocumentEvent, isDocumentEvent } from "./document-events";
 import { applyErpObservation, isErpObservation } from "./erp-observations";
 import { orderStatements } from "./order-statements";
-import { applyReservations, resyncLedgers } from "./reserve-lines";
+import { applyReservations, resyncLedgers, shortLineStatements } from "./reserve-lines";
 
 const log = createLogger("core");
 
@@ -100,7 +100,8 @@ export async function applyOrderEvent(env: CoreEnv, event: OrderEvent): Promise<
   }
   const reservations = await applyReservations(env, event);
   const s = orderStatements(env.DB, event, reservations);
-  await env.DB.batch([s.upsertOrder, ...s.lines, ...s.outbox, ...s.logs]);
+  const exceptions = await shortLineStatements(env.DB, event, reservations);
+  await env.DB.batch([s.upsertOrder, ...s.lines, ...s.outbox, ...s.logs, ...exceptions]);
   log.info("order applied", {
     correlationId: event.correlationId,
     eventId: event.id,

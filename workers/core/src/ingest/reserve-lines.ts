@@ -1,5 +1,6 @@
 import type { Order, OrderEvent } from "../../../../shared/canonical";
 import { summarizeStatuses } from "../inventory/line-status";
+import { lineExceptionStatement } from "../inventory/line-sync";
 import type { LineResult, SkuLedger } from "../inventory/sku-ledger";
 
 /** The natural key of an order line: stable across deliveries and independent of our own ids. */
@@ -62,4 +63,41 @@ export function summarizeReservations(lines: LineReservation[]): string {
 /** Each ledger re-reads its policy and pushes what moved (after a listing or policy change). */
 export async function resyncLedgers(env: CoreEnv, skus: string[], correlationId: string): Promise<void> {
   await Promise.all(skus.map((sku) => ledgerFor(env, sku).requestPush(correlationId)));
+}
+
+/**
+ * The exceptions of this order's lines the ledger just judged: opened for a short or backordered line,
+ * resolved for one that is no longer short. Written in the order's own batch, so the order they point
+ * to exists by then; a replayed event that changed nothing writes nothing.
+ */
+export async function shortLineStatements(
+  db: D1Database,
+  event: OrderEvent,
+  lines: LineReservation[],
+  now = Date.now(),
+): Promise<D1PreparedStatement[]> {
+  const o = event.data;
+  const out: D1PreparedStatement[] = [];
+  for (const l of lines) {
+    if (!l.result || !l.sku || l.result.unchanged) continue;
+    const line = {
+      lineKey: l.result.lineKey,
+      status: l.result.status,
+      reason: l.result.reason,
+      store_id: o.storeId,
+      correlation_id: event.correlationId,
+    };
+    out.push(await lineExceptionStatement(db, line, l.sku, null, now));
+    if (line.status === "short" || line.status === "backordered") {
+      out.push(
+        db
+          .prepare(
+            `UPDATE exceptions SET order_id = (SELECT id FROM orders WHERE channel = ? AND store_id = ? AND external_id = ?)
+             WHERE dedupe_key = ? AND order_id IS NULL`,
+          )
+          .bind(o.channel, o.storeId, o.externalId, `inventory:short:${line.lineKey}`),
+      );
+    }
+  }
+  return out;
 }

@@ -14,17 +14,24 @@ export interface LedgerOp {
   policy: InventoryPolicy;
   now: number;
   correlationId: string;
+  /**
+   * The line the caller writes to D1 itself (core's consumer, for the order it is applying): its
+   * change is not queued for the alarm's flush, which would only repeat the caller's write.
+   */
+  callerLine?: string;
 }
 
 /** Notes that availability may have moved: the first change since the last push starts the debounce. */
 export function markDirty(op: LedgerOp, correlationId = op.correlationId): void {
-  if (op.store.meta("dirty_since") === null) op.store.setMeta("dirty_since", String(op.now));
+  // The push is traced under the change that started the burst.
+  if (op.store.meta("dirty_since") !== null) return;
+  op.store.setMeta("dirty_since", String(op.now));
   op.store.setMeta("dirty_correlation", correlationId);
 }
 
-/** Writes a line that changed: the next revision, queued for core's D1, and a push pending. */
+/** Writes a line that changed: the next revision, queued for core's D1 (unless the caller writes it), and a push pending. */
 export function writeLine(op: LedgerOp, row: LineFields): ReservationRow {
-  const revision = op.store.nextRevision(row.line_key);
+  const revision = op.store.nextRevision(row.line_key, row.line_key !== op.callerLine);
   op.store.writeLine(row, revision);
   markDirty(op, row.correlation_id);
   return { ...row, revision };

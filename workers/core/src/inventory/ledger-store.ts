@@ -151,10 +151,15 @@ export class LedgerStore {
       );
   }
 
-  /** The next ledger-wide revision; the changed line is queued for core's D1. */
-  nextRevision(lineKey: string): number {
+  /** The next ledger-wide revision; the changed line is queued for core's D1 when `queue` is set. */
+  nextRevision(lineKey: string, queue = true): number {
     const revision = Number(this.meta("revision") ?? "0") + 1;
     this.setMeta("revision", String(revision));
+    if (!queue) {
+      // An older queued state of this line must not overwrite the caller's newer write.
+      this.sql.exec("DELETE FROM line_changes WHERE line_key = ?", lineKey);
+      return revision;
+    }
     this.sql.exec(
       "INSERT INTO line_changes (line_key, revision) VALUES (?, ?) ON CONFLICT(line_key) DO UPDATE SET revision = excluded.revision",
       lineKey,

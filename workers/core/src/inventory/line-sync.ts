@@ -69,36 +69,7 @@ export async function flushLineChanges(
             .bind(row.status, reserved, row.revision, now, orderId, externalLineId, row.revision),
         );
       }
-      const dedupeKey = `inventory:short:${row.line_key}`;
-      if (row.status === "short" || row.status === "backordered") {
-        statements.push(
-          await exceptionStatement(
-            db,
-            {
-              kind: "inventory",
-              source: "inventory-ledger",
-              reason:
-                row.status === "backordered"
-                  ? `line short of ${sku}, backordered: it is reserved when stock arrives`
-                  : `line short of ${sku}: waiting for a person (the store's backorder policy is manual)`,
-              detail: row.reason,
-              storeId: row.store_id || null,
-              orderId,
-              correlationId: row.correlation_id,
-              dedupeKey,
-            },
-            now,
-          ),
-        );
-      } else {
-        statements.push(
-          db
-            .prepare(
-              "UPDATE exceptions SET status = 'resolved', updated_at = ? WHERE dedupe_key = ? AND status = 'open'",
-            )
-            .bind(now, dedupeKey),
-        );
-      }
+      statements.push(await lineExceptionStatement(db, { ...row, lineKey: row.line_key }, sku, orderId, now));
     }
     if (statements.length > 0) await db.batch(statements);
     await refreshOrderSummaries(db, [...touched], now);
@@ -128,4 +99,42 @@ async function refreshOrderSummaries(db: D1Database, orderIds: string[], now: nu
         .bind(summarizeStatuses(((reads[i]?.results ?? []) as { s: string }[]).map((r) => r.s)), now, id),
     ),
   );
+}
+
+/**
+ * The exception that stands for a short line: opened (or counted again) while the line is short or
+ * backordered, resolved once it is not. One per line, keyed on the line.
+ */
+export async function lineExceptionStatement(
+  db: D1Database,
+  line: { lineKey: string; status: string; reason: string | null; store_id: string; correlation_id: string },
+  sku: string,
+  orderId: string | null,
+  now: number,
+): Promise<D1PreparedStatement> {
+  const dedupeKey = `inventory:short:${line.lineKey}`;
+  if (line.status === "short" || line.status === "backordered") {
+    return exceptionStatement(
+      db,
+      {
+        kind: "inventory",
+        source: "inventory-ledger",
+        reason:
+          line.status === "backordered"
+            ? `line short of ${sku}, backordered: it is reserved when stock arrives`
+            : `line short of ${sku}: waiting for a person (the store's backorder policy is manual)`,
+        detail: line.reason,
+        storeId: line.store_id || null,
+        orderId,
+        correlationId: line.correlation_id,
+        dedupeKey,
+      },
+      now,
+    );
+  }
+  return db
+    .prepare(
+      "UPDATE exceptions SET status = 'resolved', updated_at = ? WHERE dedupe_key = ? AND status = 'open'",
+    )
+    .bind(now, dedupeKey);
 }

@@ -68,6 +68,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     correlationId: string,
     step: (op: LedgerOp) => T,
     fresh?: InventoryPolicy,
+    callerLine?: string,
   ): Promise<T> {
     const policy = fresh ?? (await this.policies.get());
     const op: LedgerOp = {
@@ -77,6 +78,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
       policy,
       now: Date.now(),
       correlationId,
+      callerLine,
     };
     const result = this.ctx.storage.transactionSync(() => step(op));
     await this.alarms.arm();
@@ -84,11 +86,12 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   }
 
   async reserve(request: ReserveRequest): Promise<LineResult> {
-    return this.run(request.correlationId, (op) => reserveLine(op, request));
+    // Core's consumer writes this line's new state (and its exception) to D1 in the order's own batch.
+    return this.run(request.correlationId, (op) => reserveLine(op, request), undefined, request.lineKey);
   }
 
   async release(request: ReleaseRequest): Promise<LineResult> {
-    return this.run(request.correlationId, (op) => releaseLine(op, request));
+    return this.run(request.correlationId, (op) => releaseLine(op, request), undefined, request.lineKey);
   }
 
   /** Commits a shipment's units of one line (`shipments.ts`). */

@@ -7,7 +7,7 @@ export const ExceptionStatus = z.enum(["open", "replayed", "resolved"]);
 export const ListExceptionsQuery = z.object({
   status: ExceptionStatus.optional().openapi({ param: { name: "status", in: "query" } }),
   kind: z
-    .enum(["validation", "mapping", "dead_letter", "processing", "erp"])
+    .enum(["validation", "mapping", "dead_letter", "processing", "erp", "inventory"])
     .optional()
     .openapi({ param: { name: "kind", in: "query" } }),
   limit: Limit,
@@ -25,7 +25,9 @@ export const ExceptionIdParams = z.object({
 export const ExceptionSummary = z
   .object({
     id: z.string(),
-    kind: z.string().openapi({ description: "validation | mapping | dead_letter | processing | erp" }),
+    kind: z
+      .string()
+      .openapi({ description: "validation | mapping | dead_letter | processing | erp | inventory" }),
     source: z
       .string()
       .openapi({ description: "The queue or worker that parked it.", example: "shopify-inbox" }),
