@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { migrateLedger } from "../../workers/core/src/inventory/ledger-tables";
@@ -274,7 +274,8 @@ describe("fan-out to the channels", () => {
     await count(sku, "default", 6);
     await runAlarm(sku);
     await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:P-1:L1", 2));
-    // The alarm's policy read is its first D1 batch: it fails once.
+    // A fresh instance has no policy in memory: the alarm's policy read is its first D1 batch, and it fails once.
+    await evictDurableObject(ledger(sku));
     const d1 = vi.spyOn(env.DB, "batch").mockRejectedValueOnce(new Error("D1 unreachable"));
     await runAlarm(sku);
     expect(d1).toHaveBeenCalled();

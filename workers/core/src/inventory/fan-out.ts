@@ -1,6 +1,6 @@
 import { type ChannelCommand, type InventorySetCommand, listingKeyOf } from "../../../../shared/canonical";
 import { createLogger } from "../../../../shared/log";
-import type { LedgerSnapshot } from "./ledger-types";
+import type { ChannelView } from "./ledger-types";
 import type { InventoryPolicy, Listing } from "./policy";
 
 const log = createLogger("core");
@@ -24,7 +24,7 @@ export function listingTarget(listing: Pick<Listing, "externalItemId" | "externa
 export function planPushes(input: {
   sku: string;
   policy: InventoryPolicy;
-  view: LedgerSnapshot;
+  channels: ChannelView[];
   last: Map<string, { quantity: number; sequence: number; target?: string | null }>;
   changedAt: number;
   correlationId: string;
@@ -32,7 +32,7 @@ export function planPushes(input: {
 }): PlannedPush[] {
   const plan: PlannedPush[] = [];
   for (const listing of input.policy.listings) {
-    const channel = input.view.channels.find((c) => c.storeId === listing.storeId);
+    const channel = input.channels.find((c) => c.storeId === listing.storeId);
     if (!channel) continue;
     const previous = input.last.get(listing.storeId);
     const moved = previous?.target != null && previous.target !== listingTarget(listing);

@@ -2,7 +2,7 @@ import { issueCommands, listingTarget, type PlannedPush, planPushes } from "./fa
 import { expireHolds } from "./holds";
 import type { LedgerOp } from "./ledger-op";
 import type { LedgerStore } from "./ledger-store";
-import { viewLedger } from "./ledger-view";
+import { channelViews } from "./ledger-view";
 import { flushLineChanges } from "./line-sync";
 import type { InventoryPolicy } from "./policy";
 import { forgetUnlisted, readPushes, recordPush } from "./push-log";
@@ -64,7 +64,7 @@ function takePendingPushes(op: LedgerOp): PlannedPush[] {
   return planPushes({
     sku: op.sku,
     policy: op.policy,
-    view: viewLedger(op, op.policy),
+    channels: channelViews(op, op.policy),
     last: readPushes(op.sql),
     changedAt: Number(dirtySince),
     correlationId,

@@ -22,7 +22,9 @@ export interface LedgerOp {
 }
 
 /** Notes that availability may have moved: the first change since the last push starts the debounce. */
-export function markDirty(op: LedgerOp, correlationId = op.correlationId): void {
+export function markDirty(op: LedgerOp, correlationId = op.correlationId, always = false): void {
+  // Nothing to push for a SKU no store lists; a listing change asks for its push with `always`.
+  if (op.policy.listings.length === 0 && !always) return;
   // The push is traced under the change that started the burst.
   if (op.store.meta("dirty_since") !== null) return;
   op.store.setMeta("dirty_since", String(op.now));

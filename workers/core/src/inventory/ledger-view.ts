@@ -1,7 +1,7 @@
 import { availableToPromise, describeLocations } from "./availability";
 import type { LedgerStore } from "./ledger-store";
 import type { ReservationRow } from "./ledger-tables";
-import type { LedgerSnapshot, LineResult } from "./ledger-types";
+import type { ChannelView, LedgerSnapshot, LineResult } from "./ledger-types";
 import type { InventoryPolicy } from "./policy";
 import { readPushes } from "./push-log";
 
@@ -33,9 +33,6 @@ export function viewLedger(
   const { sku, sql, store } = ledger;
   const totals = store.totals();
   const locations = describeLocations(store.stock(), policy, sku);
-  const pushes = readPushes(sql);
-  const stores = new Map<string, string>();
-  for (const l of policy.listings) stores.set(l.storeId, l.channel);
   const allocations = new Map<string, { location: string; quantity: number }[]>();
   for (const a of sql
     .exec<{ line_key: string; location: string; quantity: number }>(
@@ -61,18 +58,7 @@ export function viewLedger(
       free: l.free,
       exclusiveTo: l.exclusiveTo,
     })),
-    channels: [...stores].map(([storeId, channel]) => {
-      const p = pushes.get(storeId);
-      return {
-        storeId,
-        channel,
-        listed: true,
-        available: availableToPromise(locations, policy, storeId),
-        lastCommand: p
-          ? { sequence: p.sequence, quantity: p.quantity, issuedAt: new Date(p.issued_at).toISOString() }
-          : null,
-      };
-    }),
+    channels: channelViews(ledger, policy),
     reservations: sql
       .exec<ReservationRow>("SELECT * FROM reservations ORDER BY line_key")
       .toArray()
@@ -89,4 +75,27 @@ export function viewLedger(
       })),
     pendingPushSince: dirty === null ? null : new Date(Number(dirty)).toISOString(),
   };
+}
+
+/** Each listed store's available to promise and last command: all the alarm needs to plan a push. */
+export function channelViews(
+  ledger: { sku: string; sql: SqlStorage; store: LedgerStore },
+  policy: InventoryPolicy,
+): ChannelView[] {
+  const locations = describeLocations(ledger.store.stock(), policy, ledger.sku);
+  const pushes = readPushes(ledger.sql);
+  const stores = new Map<string, string>();
+  for (const l of policy.listings) stores.set(l.storeId, l.channel);
+  return [...stores].map(([storeId, channel]) => {
+    const p = pushes.get(storeId);
+    return {
+      storeId,
+      channel,
+      listed: true,
+      available: availableToPromise(locations, policy, storeId),
+      lastCommand: p
+        ? { sequence: p.sequence, quantity: p.quantity, issuedAt: new Date(p.issued_at).toISOString() }
+        : null,
+    };
+  });
 }

@@ -3,7 +3,7 @@ import { EMPTY_POLICY, type InventoryPolicy, loadPolicy } from "./policy";
 
 const log = createLogger("core");
 
-/** How long a ledger trusts its cached policy on the reservation path; the alarm always reads it fresh. */
+/** How long a ledger trusts a policy it read; changes through the API make it read again at once. */
 const POLICY_TTL_MS = 5_000;
 
 /**
@@ -38,6 +38,15 @@ export class PolicyCache {
     const policy = await loadPolicy(this.env.DB, this.sku);
     if (generation === this.generation) this.cached = { policy, at: Date.now() };
     return policy;
+  }
+
+  /**
+   * For the alarm: the cached policy while it is fresh (a policy change through the API forgets it,
+   * so fresh means current), otherwise a read that fails when D1 does.
+   */
+  async current(): Promise<InventoryPolicy> {
+    if (this.cached && Date.now() - this.cached.at < POLICY_TTL_MS) return this.cached.policy;
+    return this.refresh();
   }
 
   /** The policy for the reservation path: cached for a few seconds, and never failing. */

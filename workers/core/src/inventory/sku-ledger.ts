@@ -140,7 +140,8 @@ export class SkuLedger extends DurableObject<CoreEnv> {
       correlationId,
       (op) => {
         applyPolicyChange(op);
-        markDirty(op);
+        // Even with no listing left: the alarm forgets the pushes of listings that are gone.
+        markDirty(op, op.correlationId, true);
       },
       policy,
     );
@@ -161,7 +162,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
   override async alarm(): Promise<void> {
     this.alarms.fired();
     try {
-      const policy = await this.policies.refresh();
+      const policy = await this.policies.current();
       await runLedgerAlarm(
         { sku: this.sku, env: this.env, storage: this.ctx.storage, store: this.store },
         policy,
