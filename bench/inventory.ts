@@ -34,6 +34,7 @@ try {
   for (let i = 0; i < SKUS; i++) {
     await post(`/list?sku=SKU-${i}`);
     await stock(`SKU-${i}`, 1_000_000_000);
+    await stock(`UNLISTED-${i}`, 1_000_000_000);
   }
 
   let line = 0;
@@ -44,6 +45,11 @@ try {
     {
       label: `ledger, ${SKUS} SKUs`,
       make: (i: number) => ({ ...empty, path: `/reserve?sku=SKU-${i % SKUS}&line=l${line++}` }),
+    },
+    {
+      // The same without any listing: no push to plan or send, so the fan-out's share shows.
+      label: `ledger, ${SKUS} unlisted SKUs`,
+      make: (i: number) => ({ ...empty, path: `/reserve?sku=UNLISTED-${i % SKUS}&line=l${line++}` }),
     },
   ];
   for (const s of scenarios)
@@ -61,6 +67,9 @@ try {
   );
   console.log(
     `${SKUS}-SKU ledger / counter: ${(rps(`ledger, ${SKUS} SKUs`) / rps(`counter, ${SKUS} keys`)).toFixed(2)} of the bare write rate`,
+  );
+  console.log(
+    `${SKUS} unlisted SKUs ledger / counter: ${(rps(`ledger, ${SKUS} unlisted SKUs`) / rps(`counter, ${SKUS} keys`)).toFixed(2)} of the bare write rate (no fan-out)`,
   );
 
   await measurePropagation(post, front.url);
@@ -92,6 +101,7 @@ async function measurePropagation(post: (path: string) => Promise<Response>, url
     await post(`/stock?sku=P-${i}&qty=1000000`);
   }
   await new Promise((r) => setTimeout(r, 2000));
+  await post("/record?on=1");
   // Paced, not closed-loop: a steady stream of orders, each to a random one of the SKUs.
   const paced = async (path: (i: number) => string) => {
     await post("/reset");

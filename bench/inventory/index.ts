@@ -39,6 +39,9 @@ export class Relay extends DurableObject<Env> {
   }
 }
 
+/** Commands are recorded only while the script measures propagation (one isolate serves it all locally). */
+let recording = false;
+
 const BENCH_TABLES = [
   `CREATE TABLE IF NOT EXISTS bench_reserved (id TEXT PRIMARY KEY, sku TEXT NOT NULL, at INTEGER NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS bench_received (kind TEXT NOT NULL, id TEXT NOT NULL, sku TEXT NOT NULL,
@@ -103,6 +106,9 @@ export default {
         const received = await env.DB.prepare("SELECT * FROM bench_received").all();
         return Response.json({ reserved: reserved.results, received: received.results });
       }
+      case "/record":
+        recording = url.searchParams.get("on") === "1";
+        return Response.json({ recording });
       case "/reset":
         await env.DB.batch([
           env.DB.prepare("DELETE FROM bench_reserved"),
@@ -115,6 +121,10 @@ export default {
 
   async queue(batch: MessageBatch<Record<string, unknown>>, env: Env): Promise<void> {
     const now = Date.now();
+    if (!recording) {
+      batch.ackAll();
+      return;
+    }
     await env.DB.batch(
       batch.messages.map((m) => {
         const b = m.body;
