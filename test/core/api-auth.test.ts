@@ -79,8 +79,10 @@ describe("API envelope", () => {
   });
 
   it("answers unknown /v1 routes with a 404 problem, after authentication", async () => {
-    const body = await expectProblem(await api("/v1/nothing-here", { headers: ADMIN }), 404);
-    expect(body.requestId).toEqual(expect.any(String));
+    const missing = await api("/v1/nothing-here", { headers: { ...ADMIN, "x-request-id": "req-missing-1" } });
+    expect(missing.headers.get("x-request-id")).toBe("req-missing-1");
+    const body = await expectProblem(missing, 404);
+    expect(body.requestId).toBe("req-missing-1");
     await expectProblem(await api("/v1/nothing-here"), 401);
     await expectProblem(await api("/v1/stores", { method: "DELETE", headers: ADMIN }), 404);
     await expectProblem(await api("/elsewhere"), 404);

@@ -18,7 +18,10 @@ import { apiLog } from "./log";
  */
 export function renderProblem(c: Context<ApiEnv>, p: Problem, headers: HeadersInit = {}): Response {
   const requestId = c.get("requestId");
-  return problemResponse({ ...p, instance: c.req.path, ...(requestId ? { requestId } : {}) }, headers);
+  // A problem is built as its own Response, so the header the request-id middleware set is added here.
+  const withId = new Headers(headers);
+  if (requestId) withId.set("x-request-id", requestId);
+  return problemResponse({ ...p, instance: c.req.path, ...(requestId ? { requestId } : {}) }, withId);
 }
 
 const KIND_BY_STATUS: Record<number, ProblemKind> = {
