@@ -2,6 +2,7 @@ import type { Order } from "../../shared/canonical";
 import { documentKey, type ErpConnection, type ErpDocument } from "../../shared/erp";
 import type {
   ErpOrderRef,
+  ListingState,
   MeshInternalApi,
   OutboxClaim,
   OutboxFailure,
@@ -44,6 +45,15 @@ export class FakeCore implements MeshInternalApi {
   connectionFetches = 0;
 
   constructor(public clock: number) {}
+
+  /** Channel inventory is not erp-sync's: no listing has a command, and reports are not expected. */
+  async getListingState(): Promise<ListingState | null> {
+    return null;
+  }
+
+  async recordChannelPush(): Promise<void> {
+    throw new Error("erp-sync never reports channel pushes");
+  }
 
   addConnection(connection: ErpConnection): void {
     this.connections.set(connection.id, connection);

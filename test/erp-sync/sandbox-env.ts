@@ -15,6 +15,7 @@ export function sandboxEnv(): SandboxEnv {
     BUSINESS_CENTRAL: env.BUSINESS_CENTRAL,
     SAP: env.SAP,
     ORACLE_FUSION: env.ORACLE_FUSION,
+    SHOPIFY: env.SHOPIFY,
   };
 }
 

@@ -5,3 +5,4 @@ export { BusinessCentralTenant } from "../../workers/sandbox/src/business-centra
 export { NetSuiteAccount } from "../../workers/sandbox/src/netsuite/account";
 export { OracleFusionPod } from "../../workers/sandbox/src/oracle-fusion/pod";
 export { SapSystem } from "../../workers/sandbox/src/sap/system";
+export { ShopifyShop } from "../../workers/sandbox/src/shopify/shop";

@@ -19,6 +19,7 @@ export default defineConfig({
           BUSINESS_CENTRAL: { className: "BusinessCentralTenant", useSQLite: true },
           SAP: { className: "SapSystem", useSQLite: true },
           ORACLE_FUSION: { className: "OracleFusionPod", useSQLite: true },
+          SHOPIFY: { className: "ShopifyShop", useSQLite: true },
         },
         // mesh-core is not part of this project: tests hand the handlers an in-memory MeshInternalApi
         // (fake-core.ts) as env.CORE, and this stub only lets the runtime start.
