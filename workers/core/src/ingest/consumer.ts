@@ -2,6 +2,7 @@ import { isOrderEvent, MeshEvent, type OrderEvent } from "../../../../shared/can
 import { createLogger, errorFields } from "../../../../shared/log";
 import { eventForOrderId, eventForOrderKey } from "../events";
 import { exceptionStatement } from "../exceptions";
+import { ORDER_RESERVATION_STATE_SQL } from "../inventory/line-status";
 import { applyDocumentEvent, isDocumentEvent } from "./document-events";
 import { applyErpObservation, isErpObservation } from "./erp-observations";
 import { orderStatements } from "./order-statements";
@@ -100,8 +101,13 @@ export async function applyOrderEvent(env: CoreEnv, event: OrderEvent): Promise<
   }
   const reservations = await applyReservations(env, event);
   const s = orderStatements(env.DB, event, reservations);
-  const exceptions = await shortLineStatements(env.DB, event, reservations);
-  await env.DB.batch([s.upsertOrder, ...s.lines, ...s.outbox, ...s.logs, ...exceptions]);
+  const exceptions = shortLineStatements(env.DB, event, reservations);
+  // The order's one-word state comes from its stored lines, each guarded by the ledger's revision.
+  const summary = env.DB.prepare(
+    `UPDATE orders SET reservation_state = ${ORDER_RESERVATION_STATE_SQL}
+     WHERE channel = ? AND store_id = ? AND external_id = ?`,
+  ).bind(o.channel, o.storeId, o.externalId);
+  await env.DB.batch([s.upsertOrder, ...s.lines, summary, ...s.outbox, ...s.logs, ...exceptions]);
   log.info("order applied", {
     correlationId: event.correlationId,
     eventId: event.id,

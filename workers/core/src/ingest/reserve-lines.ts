@@ -67,37 +67,41 @@ export async function resyncLedgers(env: CoreEnv, skus: string[], correlationId:
 
 /**
  * The exceptions of this order's lines the ledger just judged: opened for a short or backordered line,
- * resolved for one that is no longer short. Written in the order's own batch, so the order they point
- * to exists by then; a replayed event that changed nothing writes nothing.
+ * resolved for one that is no longer short. Written in the order's own batch, after its lines, and
+ * only where D1's line holds the ledger's revision: a late, older event cannot reopen one. A short
+ * line's exception is written on a replay too (its first batch may have failed); it changes nothing
+ * if it is there.
  */
-export async function shortLineStatements(
+export function shortLineStatements(
   db: D1Database,
   event: OrderEvent,
   lines: LineReservation[],
   now = Date.now(),
-): Promise<D1PreparedStatement[]> {
+): D1PreparedStatement[] {
   const o = event.data;
   const out: D1PreparedStatement[] = [];
   for (const l of lines) {
-    if (!l.result || !l.sku || l.result.unchanged) continue;
-    const line = {
-      lineKey: l.result.lineKey,
-      status: l.result.status,
-      reason: l.result.reason,
-      store_id: o.storeId,
-      correlation_id: event.correlationId,
-    };
-    out.push(await lineExceptionStatement(db, line, l.sku, null, now));
-    if (line.status === "short" || line.status === "backordered") {
-      out.push(
-        db
-          .prepare(
-            `UPDATE exceptions SET order_id = (SELECT id FROM orders WHERE channel = ? AND store_id = ? AND external_id = ?)
-             WHERE dedupe_key = ? AND order_id IS NULL`,
-          )
-          .bind(o.channel, o.storeId, o.externalId, `inventory:short:${line.lineKey}`),
-      );
-    }
+    if (!l.result || !l.sku) continue;
+    const short = l.result.status === "short" || l.result.status === "backordered";
+    if (l.result.unchanged && !short) continue;
+    out.push(
+      lineExceptionStatement(
+        db,
+        {
+          channel: o.channel,
+          storeId: o.storeId,
+          externalId: o.externalId,
+          externalLineId: l.externalLineId,
+          lineKey: l.result.lineKey,
+          revision: l.result.revision,
+          status: l.result.status,
+          reason: l.result.reason,
+          correlationId: event.correlationId,
+        },
+        l.sku,
+        now,
+      ),
+    );
   }
   return out;
 }

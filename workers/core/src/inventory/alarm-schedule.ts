@@ -28,7 +28,7 @@ export class AlarmSchedule {
     const dirty = this.store.meta("dirty_since");
     const candidates = [
       dirty === null ? null : Number(dirty) + this.debounceMs(),
-      this.store.unsyncedLines() > 0 ? Date.now() + this.debounceMs() : null,
+      lineSyncAt(this.store.nextLineSync(), Date.now() + this.debounceMs()),
       this.store.nextHoldExpiry(),
     ].filter((t): t is number => t !== null);
     if (candidates.length === 0) return;
@@ -52,4 +52,8 @@ export class AlarmSchedule {
     await this.storage.setAlarm(at);
     this.armedAt = at;
   }
+}
+
+function lineSyncAt(due: number | null, soonest: number): number | null {
+  return due === null ? null : Math.max(due, soonest);
 }

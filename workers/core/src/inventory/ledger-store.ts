@@ -161,9 +161,11 @@ export class LedgerStore {
       return revision;
     }
     this.sql.exec(
-      "INSERT INTO line_changes (line_key, revision) VALUES (?, ?) ON CONFLICT(line_key) DO UPDATE SET revision = excluded.revision",
+      `INSERT INTO line_changes (line_key, revision, queued_at, retry_at) VALUES (?, ?, ?, 0)
+       ON CONFLICT(line_key) DO UPDATE SET revision = excluded.revision, queued_at = excluded.queued_at, retry_at = 0`,
       lineKey,
       revision,
+      Date.now(),
     );
     return revision;
   }
@@ -196,9 +198,9 @@ export class LedgerStore {
     );
   }
 
-  /** Lines whose new state core's D1 has not been told yet. */
-  unsyncedLines(): number {
-    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM line_changes").one().n;
+  /** When the next line state is due to be told to core's D1, or null if none waits. */
+  nextLineSync(): number | null {
+    return this.sql.exec<{ at: number | null }>("SELECT MIN(retry_at) AS at FROM line_changes").one().at;
   }
 
   /** The earliest time a hold expires, if any line is held. */

@@ -22,7 +22,9 @@ import type { LineReservationStatus } from "./ledger-types";
  * - `pushes(store_id PK, quantity, sequence, issued_at, target)`: the last command sent to each
  *   listing and where it pointed (item and location; '' once the listing is gone), so a listing
  *   pointed elsewhere or listed again is pushed even if its quantity did not move.
- * - `line_changes(line_key PK, revision)`: lines whose new state core's D1 has not been told yet.
+ * - `line_changes(line_key PK, revision, queued_at, retry_at)`: lines whose new state core's D1 has
+ *   not been told yet; one D1 does not hold yet (its order still on its way) is tried again at
+ *   `retry_at`, for a while.
  * - `meta(key PK, value)`: the change counter, when the first unpushed change happened and its
  *   correlation id.
  */
@@ -62,6 +64,8 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ["reservations", "queued_at", "INTEGER NOT NULL DEFAULT 0"],
   ["reservations", "revision", "INTEGER NOT NULL DEFAULT 0"],
   ["pushes", "target", "TEXT"],
+  ["line_changes", "queued_at", "INTEGER NOT NULL DEFAULT 0"],
+  ["line_changes", "retry_at", "INTEGER NOT NULL DEFAULT 0"],
 ];
 
 /** A reservation row's fields as the ledger writes them (the revision is assigned on write). */
