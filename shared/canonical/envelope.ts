@@ -98,7 +98,12 @@ export const InventoryResyncRequested = z.object({
   ...envelopeFields,
   storeId: z.null(),
   type: z.literal("inventory.resync_requested"),
-  data: z.object({ reason: z.string(), skus: z.array(z.string().min(1)).min(1).max(100) }),
+  data: z.object({
+    reason: z.string(),
+    skus: z.array(z.string().min(1)).min(1).max(100),
+    /** Push this store's listings of these SKUs even where the quantity did not move (its pushes failed). */
+    forceStoreId: z.string().min(1).optional(),
+  }),
 });
 
 /** A verified delivery whose topic the connector does not handle: recorded, never retried. */

@@ -17,6 +17,9 @@ interface Problem {
   errors?: { location: string; path: string; message: string }[];
 }
 
+const ITEM = "gid://shopify/InventoryItem/49148385";
+const LOCATION = "gid://shopify/Location/655441491";
+
 const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = ADMIN) =>
   api(path, {
     method,
@@ -150,17 +153,23 @@ describe("listings", () => {
     expect(await listed("?sku=LIST-1")).toEqual(["sto_pol_a"]);
   });
 
-  it("refuses a listing for a store that does not exist or is disabled, with 422 at the entry", async () => {
+  it("refuses a listing for a store that does not exist or is disabled, or with ids its channel does not use, with 422 at the entry", async () => {
     const body = await problem(
       await send("PUT", "/v1/inventory/listings", {
         listings: [
-          { storeId: "sto_pol_a", sku: "LIST-2", externalItemId: "i", externalLocationId: "l" },
-          { storeId: "sto_pol_nope", sku: "LIST-2", externalItemId: "i", externalLocationId: "l" },
-          { storeId: "sto_pol_off", sku: "LIST-2", externalItemId: "i", externalLocationId: "l" },
+          { storeId: "sto_pol_a", sku: "LIST-2", externalItemId: ITEM, externalLocationId: "l" },
+          { storeId: "sto_pol_nope", sku: "LIST-2", externalItemId: ITEM, externalLocationId: LOCATION },
+          { storeId: "sto_pol_off", sku: "LIST-2", externalItemId: ITEM, externalLocationId: LOCATION },
         ],
       }),
     );
     expect(body.errors).toEqual([
+      {
+        location: "json",
+        path: "listings.0.externalLocationId",
+        message:
+          "not a shopify location id (gid://shopify/InventoryItem/49148385 and gid://shopify/Location/655441491)",
+      },
       { location: "json", path: "listings.1.storeId", message: "no store sto_pol_nope" },
       { location: "json", path: "listings.2.storeId", message: "store sto_pol_off is disabled" },
     ]);
@@ -190,7 +199,9 @@ describe("scopes", () => {
         "PUT",
         "/v1/inventory/listings",
         {
-          listings: [{ storeId: "sto_pol_a", sku: "SCOPE-1", externalItemId: "i", externalLocationId: "l" }],
+          listings: [
+            { storeId: "sto_pol_a", sku: "SCOPE-1", externalItemId: ITEM, externalLocationId: LOCATION },
+          ],
         },
       ],
       ["DELETE", "/v1/inventory/listings/sto_pol_a/SCOPE-1", undefined],

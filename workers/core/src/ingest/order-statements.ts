@@ -28,7 +28,8 @@ export function orderStatements(
 
   // Shopify's updated_at has one-second precision: a different state with the same time is applied
   // (the last one processed wins) so the order, its lines and the ledger, which all accept equal
-  // versions, stay in step; an identical redelivery changes nothing.
+  // versions, stay in step; an identical redelivery changes nothing. A cancellation is final: at an
+  // equal time, an open state (orders/create processed after orders/cancelled) does not undo it.
   const upsertOrder = db
     .prepare(
       `INSERT INTO orders (id, channel, store_id, external_id, order_number, status, financial_status, currency, total_amount,
@@ -41,7 +42,8 @@ export function orderStatements(
          erp_status = CASE WHEN orders.erp_status IN ('synced', 'parked') THEN 'pending' ELSE orders.erp_status END,
          updated_at = excluded.updated_at
        WHERE excluded.source_updated_at > orders.source_updated_at
-          OR (excluded.source_updated_at = orders.source_updated_at AND excluded.snapshot <> orders.snapshot)`,
+          OR (excluded.source_updated_at = orders.source_updated_at AND excluded.snapshot <> orders.snapshot
+              AND (orders.status <> 'cancelled' OR excluded.status = 'cancelled'))`,
     )
     .bind(
       newId("ord", now),

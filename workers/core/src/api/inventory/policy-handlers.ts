@@ -26,6 +26,7 @@ export async function requestResync(
   skus: string[],
   reason: string,
   correlationId: string,
+  forceStoreId?: string,
 ): Promise<void> {
   const now = new Date().toISOString();
   const messages: { body: MeshEvent; contentType: "json" }[] = [];
@@ -33,7 +34,7 @@ export async function requestResync(
     messages.push({
       contentType: "json",
       body: {
-        id: `${correlationId}:resync:${i / 100}`,
+        id: `${correlationId}:resync:${forceStoreId ?? "*"}:${i / 100}`,
         type: "inventory.resync_requested",
         source: "core",
         storeId: null,
@@ -42,7 +43,7 @@ export async function requestResync(
         receivedAt: now,
         schemaVersion: 1,
         intake: null,
-        data: { reason, skus: skus.slice(i, i + 100) },
+        data: { reason, skus: skus.slice(i, i + 100), ...(forceStoreId ? { forceStoreId } : {}) },
       },
     });
   }

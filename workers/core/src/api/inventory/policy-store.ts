@@ -33,6 +33,32 @@ async function readStores(
   return stores;
 }
 
+/** The ids a channel's inventory API takes: Shopify's are global ids of an InventoryItem and a Location. */
+const CHANNEL_IDS: Record<string, { item: RegExp; location: RegExp; example: string }> = {
+  shopify: {
+    item: /^gid:\/\/shopify\/InventoryItem\/\d+$/,
+    location: /^gid:\/\/shopify\/Location\/\d+$/,
+    example: "gid://shopify/InventoryItem/49148385 and gid://shopify/Location/655441491",
+  },
+};
+
+function channelIdIssues(channel: string, l: z.infer<typeof Listing>, i: number) {
+  const ids = CHANNEL_IDS[channel];
+  if (!ids) return [];
+  const issues: { path: string; message: string }[] = [];
+  if (!ids.item.test(l.externalItemId))
+    issues.push({
+      path: `listings.${i}.externalItemId`,
+      message: `not a ${channel} inventory item id (${ids.example})`,
+    });
+  if (!ids.location.test(l.externalLocationId))
+    issues.push({
+      path: `listings.${i}.externalLocationId`,
+      message: `not a ${channel} location id (${ids.example})`,
+    });
+  return issues;
+}
+
 /** Upserts listings after checking each store exists and is active; a listing takes its store's channel. */
 export async function upsertListings(db: D1Database, listings: z.infer<typeof Listing>[]) {
   const stores = await readStores(
@@ -44,7 +70,7 @@ export async function upsertListings(db: D1Database, listings: z.infer<typeof Li
     const path = `listings.${i}.storeId`;
     if (!store) return [{ path, message: `no store ${l.storeId}` }];
     if (store.status !== "active") return [{ path, message: `store ${l.storeId} is disabled` }];
-    return [];
+    return channelIdIssues(store.channel, l, i);
   });
   if (issues.length > 0) refuse(issues);
   const now = Date.now();

@@ -12,10 +12,20 @@ export const AdjustmentBody = z
   .object({
     sku: z.string().min(1).max(200).openapi({ example: "IPOD2008GREEN" }),
     location: z.string().min(1).max(100).default("default").openapi({ example: "default" }),
-    set: z.number().int().min(0).optional().openapi({ description: "The counted on-hand (absolute)." }),
+    set: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .optional()
+      .openapi({
+        description: "The counted on-hand (absolute), at most 1,000,000,000 (Shopify's own limit).",
+      }),
     delta: z
       .number()
       .int()
+      .min(-1_000_000_000)
+      .max(1_000_000_000)
       .optional()
       .openapi({ description: "A change to on-hand: receipt (+) or loss (-)." }),
     sequence: z

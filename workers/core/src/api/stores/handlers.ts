@@ -8,6 +8,7 @@ import { iso } from "../common-schemas";
 import type { ApiEnv } from "../context";
 import { decodeCursor, paginate } from "../cursor";
 import { database } from "../db";
+import { requestResync } from "../inventory/policy-handlers";
 import { apiLog } from "../log";
 import { isUniqueViolation } from "../sql-errors";
 import { presentStore } from "./present";
@@ -122,6 +123,19 @@ export function registerStoreRoutes(app: OpenAPIHono<ApiEnv>): void {
       .update(stores)
       .set({ adminAccessTokenSealed: sealed, adminApiBaseUrl: base, updatedAt: now })
       .where(eq(stores.id, id));
+    // Pushes that failed for want of a token (parked) are sent again: every listing of the store, now.
+    const listed = await c.env.DB.prepare(
+      "SELECT sku FROM inventory_listings WHERE store_id = ? ORDER BY sku",
+    )
+      .bind(id)
+      .all<{ sku: string }>();
+    await requestResync(
+      c.env,
+      listed.results.map((r) => r.sku),
+      "store admin token set",
+      c.get("requestId"),
+      id,
+    );
     apiLog.info("store admin token set", {
       requestId: c.get("requestId"),
       keyId: c.get("principal").keyId,
