@@ -244,7 +244,7 @@ describe("fan-out to the channels", () => {
       for (const m of messages) resyncs.push(m.body);
       return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
     });
-    const listing = { storeId: "sto_fan_relist", sku, externalItemId: "item-1", externalLocationId: "loc-1" };
+    const listing = { storeId: "sto_fan_relist", sku, externalItemId: "gid://shopify/InventoryItem/1", externalLocationId: "gid://shopify/Location/1" };
     const put = () => send("PUT", "/v1/inventory/listings", { listings: [listing] });
     const resync = async () => {
       const pending = resyncs.splice(0);
