@@ -244,7 +244,12 @@ describe("fan-out to the channels", () => {
       for (const m of messages) resyncs.push(m.body);
       return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } };
     });
-    const listing = { storeId: "sto_fan_relist", sku, externalItemId: "gid://shopify/InventoryItem/1", externalLocationId: "gid://shopify/Location/1" };
+    const listing = {
+      storeId: "sto_fan_relist",
+      sku,
+      externalItemId: "gid://shopify/InventoryItem/1",
+      externalLocationId: "gid://shopify/Location/1",
+    };
     const put = () => send("PUT", "/v1/inventory/listings", { listings: [listing] });
     const resync = async () => {
       const pending = resyncs.splice(0);
@@ -266,7 +271,7 @@ describe("fan-out to the channels", () => {
     expect(await ledger(sku).listingState("sto_fan_relist")).toEqual({ sequence: 2, quantity: 4 });
   });
 
-  it("keeps the pending push when the alarm cannot read the policy, instead of pushing to no listing", async () => {
+  it("pushes with the last policy read when the alarm cannot read D1 on an evicted ledger", async () => {
     const sku = "FAN-POLICY-UNREADABLE";
     await holdPushes(sku);
     const commands = captureCommands();
@@ -274,7 +279,26 @@ describe("fan-out to the channels", () => {
     await count(sku, "default", 6);
     await runAlarm(sku);
     await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:P-1:L1", 2));
-    // A fresh instance has no policy in memory: the alarm's policy read is its first D1 batch, and it fails once.
+    // A fresh instance has no policy in memory, and D1 stays down: the ledger's stored copy serves.
+    await evictDurableObject(ledger(sku));
+    const d1 = vi.spyOn(env.DB, "batch").mockRejectedValue(new Error("D1 unreachable"));
+    await runAlarm(sku);
+    expect(d1).toHaveBeenCalled();
+    expect(commands.latest(sku).get("sto_fan_x")).toMatchObject({ quantity: 4, sequence: 2 });
+    d1.mockRestore();
+    expect((await ledger(sku).snapshot()).pendingPushSince).toBeNull();
+  });
+
+  it("keeps the pending push when the alarm cannot read the policy and none was ever read", async () => {
+    const sku = "FAN-POLICY-NEVER-READ";
+    await holdPushes(sku);
+    const commands = captureCommands();
+    await listSku("sto_fan_x", sku);
+    await count(sku, "default", 6);
+    await runAlarm(sku);
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:P-1:L1", 2));
+    // A ledger from before policies were kept in its storage, evicted: it knows no policy at all.
+    await ledgerSql(sku, "DELETE FROM meta WHERE key = 'policy'");
     await evictDurableObject(ledger(sku));
     const d1 = vi.spyOn(env.DB, "batch").mockRejectedValueOnce(new Error("D1 unreachable"));
     await runAlarm(sku);

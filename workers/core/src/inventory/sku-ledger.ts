@@ -50,7 +50,7 @@ export class SkuLedger extends DurableObject<CoreEnv> {
     super(ctx, env);
     migrateLedger(ctx.storage.sql);
     this.store = new LedgerStore(ctx.storage.sql);
-    this.policies = new PolicyCache(env, this.sku);
+    this.policies = new PolicyCache(env, this.sku, this.store);
     this.alarms = new AlarmSchedule(ctx.storage, this.store, () => this.debounceMs);
   }
 
