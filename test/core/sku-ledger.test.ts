@@ -63,6 +63,24 @@ describe("SkuLedger", () => {
     expect(late).toMatchObject({ status: "released", unchanged: true, available: 2 });
   });
 
+  it("keeps a line cancelled when its order's creation, at the same one-second version, arrives after it", async () => {
+    const stub = ledger("SKU-CANCEL-SAME-VERSION");
+    await stub.setOnHand({ quantity: 3 });
+    await stub.release({ lineKey: "line-e", orderRef: "o", version: 5, correlationId: "c" });
+    const late = await stub.reserve(request("line-e", 2, 5));
+    expect(late).toMatchObject({ status: "released", reservedQuantity: 0, unchanged: true, available: 3 });
+    // Also when the line was reserved before it was cancelled at that version.
+    await stub.reserve(request("line-f", 1, 7));
+    await stub.release({ lineKey: "line-f", orderRef: "o", version: 7, correlationId: "c" });
+    expect(await stub.reserve(request("line-f", 1, 7))).toMatchObject({
+      status: "released",
+      unchanged: true,
+    });
+    expect(await stub.snapshot()).toMatchObject({ reserved: 0, available: 3 });
+    // A newer version of the order still counts.
+    expect(await stub.reserve(request("line-f", 1, 8))).toMatchObject({ status: "reserved" });
+  });
+
   it("records demand as untracked while the SKU's stock is unknown, then holds it once stock is known", async () => {
     const stub = ledger("SKU-UNKNOWN");
     const first = await stub.reserve(request("line-d", 1));

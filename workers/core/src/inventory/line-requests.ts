@@ -9,8 +9,8 @@ import { holdApplies } from "./policy";
 
 /**
  * Reserves a line's open units, or re-evaluates it when its order changed. Idempotent by line key and
- * guarded by the order's version: an older request, or the same one again, changes nothing. Units a
- * line gives up go to the lines waiting for stock.
+ * guarded by the order's version: an older request, or the same one again, changes nothing, and a
+ * line released at this version stays released. Units a line gives up go to the lines waiting for stock.
  */
 export function reserveLine(op: LedgerOp, request: ReserveRequest): LineResult {
   const existing = op.store.row(request.lineKey);
@@ -19,9 +19,12 @@ export function reserveLine(op: LedgerOp, request: ReserveRequest): LineResult {
     existing &&
     (existing.version > request.version ||
       (existing.version === request.version &&
-        existing.status !== "untracked" &&
-        existing.quantity === request.quantity &&
-        (existing.hold === 1) === hold))
+        // Versions have one-second precision: a creation stamped the same second as the cancellation
+        // and processed after it must not bring the line back.
+        (existing.status === "released" ||
+          (existing.status !== "untracked" &&
+            existing.quantity === request.quantity &&
+            (existing.hold === 1) === hold))))
   ) {
     return lineResult(op.store, existing, true);
   }
