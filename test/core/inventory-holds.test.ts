@@ -1,5 +1,5 @@
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orderEvent } from "../support/canonical-order";
 import { ADMIN, api } from "./api-helpers";
 import { deliver } from "./erp-helpers";
@@ -17,9 +17,10 @@ import {
 } from "./inventory-helpers";
 
 /**
- * Unpaid orders hold stock only for the store's hold time: the hold expires in the ledger's alarm
- * (the stock is free again and the line says why), and payment before that turns it into a plain
- * reservation. Expiry is tested by moving a hold's expiry into the past, never by waiting.
+ * Holds are opt-in: unpaid orders reserve like paid ones unless the store's settings set a hold time.
+ * Held stock is kept only for that time: the hold expires in the ledger's alarm (the stock is free
+ * again and the line says why), and payment before that turns it into a plain reservation. Expiry is
+ * tested by moving a hold's expiry into the past, never by waiting.
  */
 const MINUTE = 60_000;
 const keyOf = (storeId: string, externalId: string) => `shopify:${storeId}:${externalId}:L1`;
@@ -38,8 +39,34 @@ async function putPolicy(body: unknown) {
   expect(res.status).toBe(200);
 }
 
+/** `sto_hold` holds unpaid orders for 30 minutes; the policy is replaced whole, so every PUT names it. */
+const HOLD_30 = { storeId: "sto_hold", backorder: "reserve_on_arrival", holdMinutes: 30 };
+
+beforeAll(async () => {
+  await seedStore("sto_hold");
+  await putPolicy({ rules: [], safetyStock: [], stores: [HOLD_30] });
+});
+
 describe("holds for unpaid orders", () => {
-  it("holds a pending order's line until a time the store's hold minutes set (30 by default)", async () => {
+  it("reserves a pending order's line like a paid one when the store sets no hold time (the default)", async () => {
+    const sku = "HOLD-NONE-BY-DEFAULT";
+    await count(sku, "default", 5);
+    await deliver([
+      orderEvent("order.created", skuOrder("sto_hold_unset", "H-0", sku, 2, { financialStatus: "pending" })),
+    ]);
+    const snapshot = await ledger(sku).snapshot();
+    expect(lineOf(snapshot, keyOf("sto_hold_unset", "H-0"))).toMatchObject({
+      status: "reserved",
+      holdExpiresAt: null,
+    });
+    expect(snapshot).toMatchObject({ onHand: 5, reserved: 2, available: 3 });
+    // Nothing expires: a cash-on-delivery order keeps its stock while the channel keeps the order.
+    await ledgerSql(sku, "UPDATE reservations SET hold_expires_at = 1");
+    await runAlarm(sku);
+    expect(lineOf(await ledger(sku).snapshot(), keyOf("sto_hold_unset", "H-0"))?.status).toBe("reserved");
+  });
+
+  it("holds a pending order's line until a time the store's hold minutes set", async () => {
     const sku = "HOLD-DEFAULT";
     await count(sku, "default", 5);
     const before = Date.now();
@@ -137,6 +164,7 @@ describe("holds for unpaid orders", () => {
       rules: [],
       safetyStock: [],
       stores: [
+        HOLD_30,
         { storeId: "sto_hold_short", backorder: "reserve_on_arrival", holdMinutes: 5 },
         { storeId: "sto_hold_none", backorder: "reserve_on_arrival", holdMinutes: 0 },
       ],

@@ -203,6 +203,10 @@ describe("ledger invariants", () => {
 
   it("lets senior paid lines keep the stock when a count finds less than is reserved; unpaid and newer lines give way", async () => {
     const sku = "INVARIANT-SHRINK";
+    // Holds are opt-in: this store holds unpaid orders for 30 minutes.
+    await env.DB.prepare(
+      "INSERT INTO inventory_settings (store_id, backorder_policy, hold_minutes, created_at, updated_at) VALUES ('sto_a', 'reserve_on_arrival', 30, 0, 0)",
+    ).run();
     await count(sku, "wh-a", 6);
     await ledger(sku).reserve(reserveRequest("shopify:sto_a:K-1:L1", 2));
     await ledger(sku).reserve(reserveRequest("shopify:sto_a:K-2:L1", 1, { hold: true }));

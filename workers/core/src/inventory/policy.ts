@@ -46,9 +46,13 @@ export interface InventoryPolicy {
   stores: StoreInventorySettings[];
 }
 
+/**
+ * Holds are opt-in: a cash-on-delivery or manual-payment order stays `pending` while the channel
+ * keeps it, so a default hold would give its stock away and oversell.
+ */
 export const DEFAULT_STORE_SETTINGS: Omit<StoreInventorySettings, "storeId"> = {
   backorder: "reserve_on_arrival",
-  holdMinutes: 30,
+  holdMinutes: 0,
 };
 
 export const EMPTY_POLICY: InventoryPolicy = { listings: [], rules: [], safetyStock: [], stores: [] };
