@@ -211,4 +211,22 @@ describe("canonical event consumer", () => {
     const row = await env.DB.prepare("SELECT status, version FROM orders WHERE store_id = 'sto_tie'").first();
     expect(row).toEqual({ status: "cancelled", version: 2 });
   });
+
+  it("keeps a cancellation when the order's creation, stamped the same second, is processed after it", async () => {
+    const base = canonicalOrder({
+      storeId: "sto_same_second",
+      lines: [{ ...canonicalOrder().lines[0], sku: "SKU-SAME-SECOND" } as never],
+    });
+    await ledger("SKU-SAME-SECOND").setOnHand({ quantity: 1 });
+    const cancelled = { ...base, status: "cancelled" as const, cancelReason: "fraud" };
+    await deliver("mesh-events", [orderEvent("order.cancelled", cancelled)]);
+    await deliver("mesh-events", [orderEvent("order.created", base)]);
+    const row = await env.DB.prepare(
+      "SELECT status, reservation_state FROM orders WHERE store_id = 'sto_same_second'",
+    ).first();
+    expect(row).toEqual({ status: "cancelled", reservation_state: "released" });
+    const snapshot = await ledger("SKU-SAME-SECOND").snapshot();
+    expect(snapshot.available).toBe(1);
+    expect(snapshot.reservations.map((r) => r.status)).toEqual(["released"]);
+  });
 });
