@@ -1,6 +1,7 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { InventorySetCommand } from "../../shared/canonical";
 import { migrateLedger } from "../../workers/core/src/inventory/ledger-tables";
 import { orderEvent } from "../support/canonical-order";
 import { ADMIN, api } from "./api-helpers";
@@ -185,10 +186,79 @@ describe("fan-out to the channels", () => {
     const commands = captureCommands();
     await runAlarm(sku);
     snapshot = await ledger(sku).snapshot();
-    expect(snapshot.channels[0]?.lastCommand).toMatchObject({ quantity: 0, sequence: 1 });
+    // Sequence 1 went to the failed send: the retry's command carries a sequence of its own.
+    expect(snapshot.channels[0]?.lastCommand).toMatchObject({ quantity: 0, sequence: 2 });
     expect(snapshot.pendingPushSince).toBeNull();
     expect(commands.latest(sku).get("sto_fan_x")?.quantity).toBe(0);
     expect(await ledgerSql(sku, "SELECT value FROM meta WHERE key = 'alarm_failures'")).toEqual([]);
+  });
+
+  it("reserves a command's sequence before sending it, so a retry after a failed send never reuses it", async () => {
+    const sku = "FAN-SEQUENCE-RESERVED";
+    await holdPushes(sku);
+    await listSku("sto_fan_x", sku);
+    // Every command the ledger tries to send; the first try after the count fails after the queue
+    // may have taken it (a timeout), so the connector may see that command too.
+    const attempted: InventorySetCommand[] = [];
+    const queue = env.SHOPIFY_COMMANDS;
+    const original = queue.sendBatch.bind(queue);
+    let failNext = false;
+    vi.spyOn(queue, "sendBatch").mockImplementation(async (messages, options) => {
+      for (const m of messages) attempted.push(m.body as InventorySetCommand);
+      if (failNext) {
+        failNext = false;
+        throw new Error("queue timeout");
+      }
+      return original(messages, options);
+    });
+    await count(sku, "default", 6);
+    await runAlarm(sku);
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:S-1:L1", 2));
+    failNext = true;
+    await runAlarm(sku);
+    // The connector already knows the sequence the failed send carried.
+    expect(await ledger(sku).listingState("sto_fan_x")).toEqual({ sequence: 2, quantity: 4 });
+    let snapshot = await ledger(sku).snapshot();
+    expect(snapshot.pendingPushSince).not.toBeNull();
+    expect(snapshot.channels[0]?.lastCommand).toMatchObject({ sequence: 1, quantity: 6 });
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:S-2:L1", 1));
+    await runAlarm(sku);
+    expect(attempted.filter((c) => c.sku === sku).map((c) => [c.sequence, c.quantity])).toEqual([
+      [1, 6],
+      [2, 4],
+      [3, 3],
+    ]);
+    expect(await ledger(sku).listingState("sto_fan_x")).toEqual({ sequence: 3, quantity: 3 });
+    snapshot = await ledger(sku).snapshot();
+    expect(snapshot.pendingPushSince).toBeNull();
+    expect(snapshot.channels[0]?.lastCommand).toMatchObject({ sequence: 3, quantity: 3 });
+  });
+
+  it("keeps the change pending while its push is on the way, and keeps a change made meanwhile", async () => {
+    const sku = "FAN-PENDING-IN-FLIGHT";
+    await holdPushes(sku);
+    const commands = captureCommands();
+    await listSku("sto_fan_x", sku);
+    await count(sku, "default", 5);
+    await runAlarm(sku);
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:F-1:L1", 1));
+    // While the queue takes the command, the ledger is asked about itself and takes another order.
+    const queue = env.SHOPIFY_COMMANDS;
+    const send = queue.sendBatch;
+    let during: { pendingPushSince: string | null } | null = null;
+    vi.spyOn(queue, "sendBatch").mockImplementationOnce(async (messages, options) => {
+      during = await ledger(sku).snapshot();
+      await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:F-2:L1", 1));
+      return send.call(queue, messages, options);
+    });
+    await runAlarm(sku);
+    // Had the object been reset before the send returned, the change would still be pending.
+    expect(during).toMatchObject({ pendingPushSince: expect.any(String) });
+    expect(commands.latest(sku).get("sto_fan_x")).toMatchObject({ sequence: 2, quantity: 4 });
+    expect((await ledger(sku).snapshot()).pendingPushSince).not.toBeNull();
+    await runAlarm(sku);
+    expect(commands.latest(sku).get("sto_fan_x")).toMatchObject({ sequence: 3, quantity: 3 });
+    expect((await ledger(sku).snapshot()).pendingPushSince).toBeNull();
   });
 
   it("answers a connector's question about a listing with the newest command sent to it", async () => {

@@ -2,6 +2,7 @@ import { type ChannelCommand, type InventorySetCommand, listingKeyOf } from "../
 import { createLogger } from "../../../../shared/log";
 import type { ChannelView } from "./ledger-types";
 import type { InventoryPolicy, Listing } from "./policy";
+import { type PushRow, pushUpToDate } from "./push-log";
 
 const log = createLogger("core");
 
@@ -16,16 +17,16 @@ export function listingTarget(listing: Pick<Listing, "externalItemId" | "externa
 }
 
 /**
- * One `inventory.set` command per listing whose available-to-promise differs from the last command
- * sent to it, that never had one, or that now points at another item or location (or was unlisted
- * since: its target is ''). Sequences grow per listing, so connectors can drop a command that a newer
- * one has overtaken. A push remembered before targets were kept (null) counts as the same target.
+ * One `inventory.set` command per listing whose available-to-promise differs from what the channel
+ * was last sent, that never had one, or that now points at another item or location (or was unlisted
+ * since) (`pushUpToDate`). Sequences grow per listing from the newest one issued, sent or not, so
+ * connectors can drop a command that a newer one has overtaken and no sequence carries two quantities.
  */
 export function planPushes(input: {
   sku: string;
   policy: InventoryPolicy;
   channels: ChannelView[];
-  last: Map<string, { quantity: number; sequence: number; target?: string | null }>;
+  last: Map<string, PushRow>;
   changedAt: number;
   correlationId: string;
   now: number;
@@ -35,8 +36,7 @@ export function planPushes(input: {
     const channel = input.channels.find((c) => c.storeId === listing.storeId);
     if (!channel) continue;
     const previous = input.last.get(listing.storeId);
-    const moved = previous?.target != null && previous.target !== listingTarget(listing);
-    if (previous && previous.quantity === channel.available && !moved) continue;
+    if (pushUpToDate(previous, channel.available, listingTarget(listing))) continue;
     const sequence = (previous?.sequence ?? 0) + 1;
     plan.push({
       changedAt: input.changedAt,
@@ -66,10 +66,14 @@ export function commandQueueFor(env: CoreEnv, channel: string): Queue<ChannelCom
 
 /**
  * Sends the planned commands, a batch per channel (at most 100 messages per batch), and answers the
- * ones sent. A channel without a connector yet is skipped (and logged), so it cannot hold up the
- * channels that have one; its listings are planned again at every push.
+ * ones the queues took, and the failure that stopped the rest, if any. A channel without a connector
+ * yet is skipped (and logged), so it cannot hold up the channels that have one; its listings are
+ * planned again at every push.
  */
-export async function issueCommands(env: CoreEnv, plan: PlannedPush[]): Promise<PlannedPush[]> {
+export async function issueCommands(
+  env: CoreEnv,
+  plan: PlannedPush[],
+): Promise<{ sent: PlannedPush[]; failure: { error: unknown } | null }> {
   const byChannel = new Map<string, PlannedPush[]>();
   for (const p of plan) byChannel.set(p.command.channel, [...(byChannel.get(p.command.channel) ?? []), p]);
   const sent: PlannedPush[] = [];
@@ -85,11 +89,15 @@ export async function issueCommands(env: CoreEnv, plan: PlannedPush[]): Promise<
     }
     for (let i = 0; i < pushes.length; i += 100) {
       const part = pushes.slice(i, i + 100);
-      await queue.sendBatch(
-        part.map((p) => ({ body: p.command as ChannelCommand, contentType: "json" as const })),
-      );
+      try {
+        await queue.sendBatch(
+          part.map((p) => ({ body: p.command as ChannelCommand, contentType: "json" as const })),
+        );
+      } catch (error) {
+        return { sent, failure: { error } };
+      }
       sent.push(...part);
     }
   }
-  return sent;
+  return { sent, failure: null };
 }

@@ -5,7 +5,7 @@ import type { LedgerStore } from "./ledger-store";
 import { channelViews } from "./ledger-view";
 import { flushLineChanges } from "./line-sync";
 import type { InventoryPolicy } from "./policy";
-import { forgetUnlisted, readPushes, recordPush } from "./push-log";
+import { forgetUnlisted, readPushes, recordIssued, recordSent } from "./push-log";
 
 export interface AlarmLedger {
   sku: string;
@@ -17,8 +17,12 @@ export interface AlarmLedger {
 /**
  * The alarm's work: expire holds, send one `inventory.set` per listing whose quantity moved since
  * the last push, and tell core's D1 what changed for each line; D1 hears of the lines also when the
- * push fails, and the other way round. Throws when a step failed; a change that was not sent stays
- * pending, so the retry sends it.
+ * push fails, and the other way round. Throws when a step failed.
+ *
+ * The pending change stays recorded until its push was sent: the planning transaction takes each
+ * command's sequence (so a retry never issues one twice) and leaves `dirty_since` in place, so an
+ * object reset before the send returns loses nothing; a change made while the push was on its way
+ * stays pending for the next one.
  */
 export async function runLedgerAlarm(ledger: AlarmLedger, policy: InventoryPolicy): Promise<void> {
   const { env, storage, store, sku } = ledger;
@@ -30,22 +34,16 @@ export async function runLedgerAlarm(ledger: AlarmLedger, policy: InventoryPolic
       op.sql,
       policy.listings.map((l) => l.storeId),
     );
-    return takePendingPushes(op);
+    return planPendingPushes(op);
   });
   const failures: unknown[] = [];
   if (plan.length > 0) {
-    try {
-      const sent = await issueCommands(env, plan);
-      storage.transactionSync(() => {
-        for (const p of sent) {
-          const { storeId, quantity, sequence, listing } = p.command;
-          recordPush(op.sql, { storeId, quantity, sequence, issuedAt: now, target: listingTarget(listing) });
-        }
-      });
-    } catch (err) {
-      storage.transactionSync(() => store.setMeta("dirty_since", String(plan[0]?.changedAt ?? now)));
-      failures.push(err);
-    }
+    const { sent, failure } = await issueCommands(env, plan);
+    storage.transactionSync(() => {
+      for (const p of sent) recordSent(op.sql, issued(p, now));
+      settlePending(store, failure === null);
+    });
+    if (failure) failures.push(failure.error);
   }
   try {
     await flushLineChanges(env.DB, storage.sql, sku);
@@ -55,19 +53,45 @@ export async function runLedgerAlarm(ledger: AlarmLedger, policy: InventoryPolic
   if (failures.length > 0) throw failures[0];
 }
 
-/** Takes the pending change, if any: one planned command per listing whose quantity moved. */
-function takePendingPushes(op: LedgerOp): PlannedPush[] {
+function issued(p: PlannedPush, now: number) {
+  const { storeId, quantity, sequence, listing } = p.command;
+  return { storeId, quantity, sequence, issuedAt: now, target: listingTarget(listing) };
+}
+
+/**
+ * Plans the pending change, if any: one command per listing whose quantity moved, each sequence
+ * recorded as issued. Nothing to send settles the change at once.
+ */
+function planPendingPushes(op: LedgerOp): PlannedPush[] {
   const dirtySince = op.store.meta("dirty_since");
   if (dirtySince === null) return [];
-  const correlationId = op.store.meta("dirty_correlation") ?? `inventory:${op.sku}`;
-  op.store.setMeta("dirty_since", null);
-  return planPushes({
+  const plan = planPushes({
     sku: op.sku,
     policy: op.policy,
     channels: channelViews(op, op.policy),
     last: readPushes(op.sql),
     changedAt: Number(dirtySince),
-    correlationId,
+    correlationId: op.store.meta("dirty_correlation") ?? `inventory:${op.sku}`,
     now: op.now,
   });
+  for (const p of plan) recordIssued(op.sql, issued(p, op.now));
+  op.store.setMeta("dirty_next", null);
+  if (plan.length === 0) settlePending(op.store, true);
+  else op.store.setMeta("push_in_flight", String(op.now));
+  return plan;
+}
+
+/**
+ * After a push: once sent, the change it carried is done, and a change made meanwhile becomes the
+ * pending one (traced under its own correlation id); if the send failed, the first change stays
+ * pending and the alarm's retry plans again.
+ */
+function settlePending(store: LedgerStore, sent: boolean): void {
+  const next = store.meta("dirty_next");
+  store.setMeta("push_in_flight", null);
+  store.setMeta("dirty_next", null);
+  if (!sent) return;
+  const change = next === null ? null : (JSON.parse(next) as { since: number; correlationId: string });
+  store.setMeta("dirty_since", change === null ? null : String(change.since));
+  store.setMeta("dirty_correlation", change?.correlationId ?? null);
 }

@@ -21,14 +21,21 @@ export interface LedgerOp {
   callerLine?: string;
 }
 
-/** Notes that availability may have moved: the first change since the last push starts the debounce. */
+/**
+ * Notes that availability may have moved: the first change since the last push starts the debounce.
+ * The pending change is cleared only once its push was sent (`ledger-alarm.ts`); the first change
+ * made while a push is on its way is kept apart, so that push cannot clear it.
+ */
 export function markDirty(op: LedgerOp, correlationId = op.correlationId, always = false): void {
   // Nothing to push for a SKU no store lists; a listing change asks for its push with `always`.
   if (op.policy.listings.length === 0 && !always) return;
   // The push is traced under the change that started the burst.
-  if (op.store.meta("dirty_since") !== null) return;
-  op.store.setMeta("dirty_since", String(op.now));
-  op.store.setMeta("dirty_correlation", correlationId);
+  if (op.store.meta("dirty_since") === null) {
+    op.store.setMeta("dirty_since", String(op.now));
+    op.store.setMeta("dirty_correlation", correlationId);
+  } else if (op.store.meta("push_in_flight") !== null && op.store.meta("dirty_next") === null) {
+    op.store.setMeta("dirty_next", JSON.stringify({ since: op.now, correlationId }));
+  }
 }
 
 /** Writes a line that changed: the next revision, queued for core's D1 (unless the caller writes it), and a push pending. */

@@ -19,14 +19,18 @@ import type { LineReservationStatus } from "./ledger-types";
  * - `commit_moves(shipment_key, line_key, location, quantity)`: where those units left from.
  * - `movements(id, location, delta, kind, ref, erp_doc_key, confirmed, at)`: every on-hand change;
  *   those an ERP document carries stay unconfirmed until reconciliation sees the ERP has them.
- * - `pushes(store_id PK, quantity, sequence, issued_at, target)`: the last command sent to each
- *   listing and where it pointed (item and location; '' once the listing is gone), so a listing
- *   pointed elsewhere or listed again is pushed even if its quantity did not move.
+ * - `pushes(store_id PK, quantity, sequence, issued_at, target, sent_sequence, sent_quantity, sent_at,
+ *   sent_target)`: per listing, the newest command issued (its sequence taken before it is sent, so
+ *   no sequence is issued twice) and the newest one the queue took, with where it pointed (item and
+ *   location; '' once the listing is gone), so a listing pointed elsewhere or listed again is pushed
+ *   even if its quantity did not move (`push-log.ts`).
  * - `line_changes(line_key PK, revision, queued_at, retry_at)`: lines whose new state core's D1 has
  *   not been told yet; one D1 does not hold yet (its order still on its way) is tried again at
  *   `retry_at`, for a while.
- * - `meta(key PK, value)`: the change counter, when the first unpushed change happened and its
- *   correlation id.
+ * - `meta(key PK, value)`: the change counter; when the first unpushed change happened and its
+ *   correlation id (`dirty_since`, `dirty_correlation`, cleared only once its push was sent), whether
+ *   a push is on its way and the first change made meanwhile (`push_in_flight`, `dirty_next`); the
+ *   last policy read from D1 (`policy`).
  */
 export const LEDGER_DDL = `
 CREATE TABLE IF NOT EXISTS stock (location TEXT PRIMARY KEY, on_hand INTEGER NOT NULL, set_sequence INTEGER,
@@ -64,6 +68,10 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ["reservations", "queued_at", "INTEGER NOT NULL DEFAULT 0"],
   ["reservations", "revision", "INTEGER NOT NULL DEFAULT 0"],
   ["pushes", "target", "TEXT"],
+  ["pushes", "sent_sequence", "INTEGER"],
+  ["pushes", "sent_quantity", "INTEGER"],
+  ["pushes", "sent_at", "INTEGER"],
+  ["pushes", "sent_target", "TEXT"],
   ["line_changes", "queued_at", "INTEGER NOT NULL DEFAULT 0"],
   ["line_changes", "retry_at", "INTEGER NOT NULL DEFAULT 0"],
 ];
@@ -90,16 +98,22 @@ export type ReservationRow = LineFields & { revision: number } & Record<string, 
 /** Creates the tables, or brings an older ledger's tables up to date (a ledger object lives on). */
 export function migrateLedger(sql: SqlStorage): void {
   sql.exec(LEDGER_DDL);
-  let upgraded = false;
+  const added = new Set<string>();
   for (const [table, column, type] of ADDED_COLUMNS) {
     const columns = sql.exec<{ name: string }>(`PRAGMA table_info(${table})`).toArray();
     if (!columns.some((c) => c.name === column)) {
       sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-      upgraded = upgraded || column === "allocated";
+      added.add(`${table}.${column}`);
     }
   }
+  // A ledger from before issued and sent commands were told apart recorded only commands sent.
+  if (added.has("pushes.sent_sequence")) {
+    sql.exec(
+      "UPDATE pushes SET sent_sequence = sequence, sent_quantity = quantity, sent_at = issued_at, sent_target = target",
+    );
+  }
   // A ledger from before per-location holds: its reserved lines are placed at its largest location.
-  if (!upgraded) return;
+  if (!added.has("stock.allocated")) return;
   const first = sql
     .exec<{ location: string }>("SELECT location FROM stock ORDER BY on_hand DESC LIMIT 1")
     .toArray()[0];

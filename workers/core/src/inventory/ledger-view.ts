@@ -77,7 +77,7 @@ export function viewLedger(
   };
 }
 
-/** Each listed store's available to promise and last command: all the alarm needs to plan a push. */
+/** Each listed store's available to promise and the last command sent to it. */
 export function channelViews(
   ledger: { sku: string; sql: SqlStorage; store: LedgerStore },
   policy: InventoryPolicy,
@@ -93,9 +93,15 @@ export function channelViews(
       channel,
       listed: true,
       available: availableToPromise(locations, policy, storeId),
-      lastCommand: p
-        ? { sequence: p.sequence, quantity: p.quantity, issuedAt: new Date(p.issued_at).toISOString() }
-        : null,
+      // What the channel was last sent; a command issued but not (yet) sent is not shown.
+      lastCommand:
+        p && p.sent_sequence !== null
+          ? {
+              sequence: p.sent_sequence,
+              quantity: p.sent_quantity ?? 0,
+              issuedAt: new Date(p.sent_at ?? p.issued_at).toISOString(),
+            }
+          : null,
     };
   });
 }
