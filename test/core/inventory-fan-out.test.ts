@@ -286,6 +286,47 @@ describe("fan-out to the channels", () => {
     expect(latest).toMatchObject({ quantity: 4, sequence: 2, listing: { externalItemId: "item-moved" } });
   });
 
+  it("pushes a store's listings again when asked, even if their quantity did not move, with a new sequence", async () => {
+    const sku = "FAN-FORCE";
+    const commands = captureCommands();
+    await listSku("sto_fan_x", sku);
+    await listSku("sto_fan_y", sku);
+    await count(sku, "default", 4);
+    await runAlarm(sku);
+    // The store's Admin token was just set: what its connector parked is pushed again.
+    await ledger(sku).requestPush("corr-token-set", "sto_fan_x");
+    await runAlarm(sku);
+    const sent = () =>
+      commands.sent.filter((c) => c.sku === sku).map((c) => [c.storeId, c.quantity, c.sequence]);
+    expect(sent()).toEqual([
+      ["sto_fan_x", 4, 1],
+      ["sto_fan_y", 4, 1],
+      ["sto_fan_x", 4, 2],
+    ]);
+    expect(await ledger(sku).listingState("sto_fan_x")).toEqual({ sequence: 2, quantity: 4 });
+    // Once: a resync that changes nothing pushes nothing.
+    await ledger(sku).requestPush("corr-resync");
+    await runAlarm(sku);
+    expect(sent()).toHaveLength(3);
+    expect((await ledger(sku).snapshot()).pendingPushSince).toBeNull();
+  });
+
+  it("pushes nothing for a listed SKU no count is known for, and pushes once a count arrives", async () => {
+    const sku = "FAN-UNCOUNTED";
+    const commands = captureCommands();
+    await listSku("sto_fan_x", sku);
+    await ledger(sku).reserve(reserveRequest("shopify:sto_fan_x:C-1:L1", 1));
+    await ledger(sku).requestPush("corr-listed");
+    await runAlarm(sku);
+    // Not 0: the channel would show the item sold out before anyone counted it.
+    expect(commands.sent.filter((c) => c.sku === sku)).toEqual([]);
+    expect(await ledger(sku).listingState("sto_fan_x")).toBeNull();
+    expect((await ledger(sku).snapshot()).pendingPushSince).toBeNull();
+    await count(sku, "default", 3);
+    await runAlarm(sku);
+    expect(commands.sent.filter((c) => c.sku === sku).map((c) => [c.quantity, c.sequence])).toEqual([[2, 1]]);
+  });
+
   it("pushes the channels that have a connector even when another listed channel has none", async () => {
     const sku = "FAN-NO-CONNECTOR";
     const commands = captureCommands();

@@ -19,24 +19,30 @@ export function listingTarget(listing: Pick<Listing, "externalItemId" | "externa
 /**
  * One `inventory.set` command per listing whose available-to-promise differs from what the channel
  * was last sent, that never had one, or that now points at another item or location (or was unlisted
- * since) (`pushUpToDate`). Sequences grow per listing from the newest one issued, sent or not, so
- * connectors can drop a command that a newer one has overtaken and no sequence carries two quantities.
+ * since) (`pushUpToDate`), and per listing of a store asked to be pushed again (`forced`). Sequences
+ * grow per listing from the newest one issued, sent or not, so connectors can drop a command that a
+ * newer one has overtaken and no sequence carries two quantities. Nothing while the SKU has no count
+ * at all: its listings would show it sold out before it was ever counted.
  */
 export function planPushes(input: {
   sku: string;
   policy: InventoryPolicy;
   channels: ChannelView[];
   last: Map<string, PushRow>;
+  counted: boolean;
+  forced: ReadonlySet<string>;
   changedAt: number;
   correlationId: string;
   now: number;
 }): PlannedPush[] {
   const plan: PlannedPush[] = [];
+  if (!input.counted) return plan;
   for (const listing of input.policy.listings) {
     const channel = input.channels.find((c) => c.storeId === listing.storeId);
     if (!channel) continue;
     const previous = input.last.get(listing.storeId);
-    if (pushUpToDate(previous, channel.available, listingTarget(listing))) continue;
+    const upToDate = pushUpToDate(previous, channel.available, listingTarget(listing));
+    if (upToDate && !input.forced.has(listing.storeId)) continue;
     const sequence = (previous?.sequence ?? 0) + 1;
     plan.push({
       changedAt: input.changedAt,

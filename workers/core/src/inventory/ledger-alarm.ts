@@ -70,6 +70,8 @@ function planPendingPushes(op: LedgerOp): PlannedPush[] {
     policy: op.policy,
     channels: channelViews(op, op.policy),
     last: readPushes(op.sql),
+    counted: op.store.totals().onHand !== null,
+    forced: new Set(forcedPushes(op.store)),
     changedAt: Number(dirtySince),
     correlationId: op.store.meta("dirty_correlation") ?? `inventory:${op.sku}`,
     now: op.now,
@@ -82,16 +84,32 @@ function planPendingPushes(op: LedgerOp): PlannedPush[] {
 }
 
 /**
- * After a push: once sent, the change it carried is done, and a change made meanwhile becomes the
- * pending one (traced under its own correlation id); if the send failed, the first change stays
- * pending and the alarm's retry plans again.
+ * After a push: once sent, the change it carried is done (with the stores asked to be pushed again),
+ * and a change made meanwhile becomes the pending one (traced under its own correlation id; a store
+ * asked for meanwhile stays asked for); if the send failed, all of it stays pending and the alarm's
+ * retry plans again.
  */
 function settlePending(store: LedgerStore, sent: boolean): void {
   const next = store.meta("dirty_next");
   store.setMeta("push_in_flight", null);
   store.setMeta("dirty_next", null);
   if (!sent) return;
+  if (next === null) store.setMeta(FORCED, null);
   const change = next === null ? null : (JSON.parse(next) as { since: number; correlationId: string });
   store.setMeta("dirty_since", change === null ? null : String(change.since));
   store.setMeta("dirty_correlation", change?.correlationId ?? null);
+}
+
+/** The `meta` row listing the stores whose listings the next push sends even if nothing moved. */
+const FORCED = "force_push";
+
+function forcedPushes(store: LedgerStore): string[] {
+  const value = store.meta(FORCED);
+  return value === null ? [] : (JSON.parse(value) as string[]);
+}
+
+/** Asks the next push to send a store's listings even if their quantity did not move. */
+export function forcePush(store: LedgerStore, storeId: string): void {
+  const stores = forcedPushes(store);
+  if (!stores.includes(storeId)) store.setMeta(FORCED, JSON.stringify([...stores, storeId]));
 }

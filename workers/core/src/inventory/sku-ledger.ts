@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { applyAdjustment } from "./adjustments";
 import { AlarmSchedule } from "./alarm-schedule";
 import { applyPolicyChange } from "./backorders";
-import { runLedgerAlarm } from "./ledger-alarm";
+import { forcePush, runLedgerAlarm } from "./ledger-alarm";
 import { type LedgerOp, markDirty } from "./ledger-op";
 import { reconcileLocations } from "./ledger-reconcile";
 import { LedgerStore } from "./ledger-store";
@@ -131,14 +131,16 @@ export class SkuLedger extends DurableObject<CoreEnv> {
 
   /**
    * After a policy change (listing, rule, safety stock, store settings): re-read it, let waiting lines
-   * follow it, and push what changed.
+   * follow it, and push what changed. With `forceStoreId`, that store's listings are pushed even if
+   * their quantity did not move (its Admin token was just set: what its connector parked goes again).
    */
-  async requestPush(correlationId: string): Promise<void> {
-    // Throws while D1 is unreachable: the resync event is retried rather than applied to no policy.
+  async requestPush(correlationId: string, forceStoreId?: string): Promise<void> {
+    // Throws while D1 is unreachable: the resync event is retried rather than applied to an old policy.
     const policy = await this.policies.refresh();
     await this.run(
       correlationId,
       (op) => {
+        if (forceStoreId) forcePush(op.store, forceStoreId);
         applyPolicyChange(op);
         // Even with no listing left: the alarm forgets the pushes of listings that are gone.
         markDirty(op, op.correlationId, true);
