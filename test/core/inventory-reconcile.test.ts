@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { orderEvent } from "../support/canonical-order";
 import { ADMIN, api, postJson } from "./api-helpers";
 import { deliver, fulfillment, fulfillmentEvent, isolatedStore } from "./erp-helpers";
-import { apply, inventoryObserved, level, T } from "./erp-observed-events";
-import { count, ledger, skuOrder } from "./inventory-helpers";
+import { apply, inventoryObserved, level } from "./erp-observed-events";
+import { count, ledger, ledgerSql, skuOrder } from "./inventory-helpers";
 
 /**
  * Reconciliation compares each ledger with the ERP's reading: movements whose ERP documents were not
@@ -39,6 +39,17 @@ async function report(id: string): Promise<Report> {
   expect(res.status).toBe(200);
   return (await res.json()) as Report;
 }
+
+/**
+ * Read times `minute` minutes into a read schedule that starts after the ledger changes these tests
+ * make: a location that moved after its reading is left alone (reported `moving`), so readings meant
+ * to be compared are stamped after the counts, orders and shipments the tests made before them.
+ */
+const READS_FROM = Date.now() + 3_600_000;
+const T = (minute: number) => new Date(READS_FROM + minute * 60_000).toISOString();
+
+/** Lets the clock move on: workerd's clock stands still within one event. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 async function observe(connectionId: string, minute: number, levels: ReturnType<typeof level>[]) {
   const event = inventoryObserved(connectionId, T(minute), levels);
@@ -231,6 +242,7 @@ describe("reconciliation with the ERP", () => {
       observedAt: 0,
       expectLastMovementId: before.lastMovementId,
       confirmedDocKeys: [],
+      doneAfterDocKeys: [],
       readings: [{ location: "loc_b", erpOnHand: 6 }],
     });
     expect(learned).toEqual([
@@ -259,6 +271,7 @@ describe("reconciliation with the ERP", () => {
       observedAt: 0,
       expectLastMovementId: listed.lastMovementId,
       confirmedDocKeys: [],
+      doneAfterDocKeys: [],
       readings: [
         { location: "loc_main", erpOnHand: 1 },
         { location: "loc_b", erpOnHand: 6 },
@@ -269,5 +282,111 @@ describe("reconciliation with the ERP", () => {
       ["loc_b", "matched"],
     ]);
     expect(await ledger(sku).snapshot()).toMatchObject({ onHand: 10 });
+  });
+
+  it("leaves a location alone when a shipment's document was booked after the reading (the reading may hold it or not)", async () => {
+    const { connectionId, storeId } = await isolatedStore();
+    const sku = "RCN-BOOKED-AFTER";
+    await count(sku, "loc_main", 10);
+    const order = skuOrder(storeId, "R-3", sku, 2);
+    await deliver([orderEvent("order.created", order)]);
+    await deliver([
+      fulfillmentEvent(
+        order,
+        fulfillment(order, { lines: [{ externalLineId: "L1", sku: null, quantity: 2 }] }),
+      ),
+    ]);
+    expect((await ledger(sku).snapshot()).onHand).toBe(8);
+    // Read at minute 15 (the read started then and took a while); the ERP booked the shipment at
+    // minute 16, in time for the read to see it: 8, not 10.
+    await env.DB.prepare(
+      `UPDATE erp_outbox SET status = 'done', updated_at = ? WHERE kind = 'fulfillment'
+       AND order_id = (SELECT id FROM orders WHERE store_id = ?)`,
+    )
+      .bind(Date.parse(T(16)), storeId)
+      .run();
+    const runId = await observe(connectionId, 15, [level(sku, "WH-1", 8, "loc_main")]);
+    expect((await report(runId)).lines).toEqual([
+      expect.objectContaining({
+        erpOnHand: 8,
+        inFlight: -2,
+        ledgerBefore: 8,
+        ledgerAfter: 8,
+        outcome: "moving",
+      }),
+    ]);
+    expect((await ledger(sku).snapshot()).onHand).toBe(8);
+    expect(await reconciledEvents(sku)).toEqual([]);
+  });
+
+  it("confirms only movements made before the reading, and leaves a location that moved after it alone", async () => {
+    const sku = "RCN-MOVED-AFTER";
+    await count(sku, "loc_main", 10);
+    const adjust = (id: string, quantity: number, erpDocKey: string | null) =>
+      ledger(sku).adjust({
+        id,
+        location: "loc_main",
+        kind: "delta",
+        quantity,
+        sequence: null,
+        reason: "x",
+        erpDocKey,
+      });
+    await adjust("loss-1", -2, "adj-doc");
+    await tick();
+    const observedAt = Date.now();
+    await tick();
+    // After the reading: more of the same document, a change that came from the ERP (no document
+    // to wait for), and a new location counted for the first time.
+    await adjust("loss-2", -1, "adj-doc");
+    await adjust("from-erp", 5, null);
+    await count(sku, "loc_new", 4);
+    const listed = await ledger(sku).pendingErpMovements();
+    const lines = await ledger(sku).reconcile({
+      runId: "run-after",
+      correlationId: "c",
+      observedAt,
+      expectLastMovementId: listed.lastMovementId,
+      confirmedDocKeys: ["adj-doc"],
+      doneAfterDocKeys: [],
+      readings: [
+        { location: "loc_main", erpOnHand: 8 },
+        { location: "loc_new", erpOnHand: 0 },
+      ],
+    });
+    expect(lines.map((l) => [l.location, l.outcome, l.ledgerAfter])).toEqual([
+      ["loc_main", "moving", 12],
+      ["loc_new", "moving", 4],
+    ]);
+    // The document's later movement is not in the reading: it stays in flight.
+    expect((await ledger(sku).pendingErpMovements()).movements).toEqual([
+      expect.objectContaining({ erpDocKey: "adj-doc", delta: -1 }),
+    ]);
+    expect(await ledger(sku).snapshot()).toMatchObject({ onHand: 16 });
+    // A correction is a movement too: a reading older than it is not applied again.
+    const [movement] = await ledgerSql(sku, "SELECT MAX(at) AS at FROM movements");
+    const later = await ledger(sku).pendingErpMovements();
+    const corrected = await ledger(sku).reconcile({
+      runId: "run-now",
+      correlationId: "c",
+      observedAt: Number(movement?.at) + 1,
+      expectLastMovementId: later.lastMovementId,
+      confirmedDocKeys: ["adj-doc"],
+      doneAfterDocKeys: [],
+      readings: [{ location: "loc_new", erpOnHand: 3 }],
+    });
+    expect(corrected.map((l) => [l.location, l.outcome, l.ledgerAfter])).toEqual([
+      ["loc_new", "corrected", 3],
+    ]);
+    const stale = await ledger(sku).reconcile({
+      runId: "run-stale",
+      correlationId: "c",
+      observedAt: Number(movement?.at) + 1,
+      expectLastMovementId: (await ledger(sku).pendingErpMovements()).lastMovementId,
+      confirmedDocKeys: [],
+      doneAfterDocKeys: [],
+      readings: [{ location: "loc_new", erpOnHand: 1 }],
+    });
+    expect(stale.map((l) => [l.location, l.outcome, l.ledgerAfter])).toEqual([["loc_new", "moving", 3]]);
   });
 });

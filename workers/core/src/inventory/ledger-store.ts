@@ -130,8 +130,26 @@ export class LedgerStore {
       .map((m) => ({ id: m.id, erpDocKey: m.erp_doc_key, location: m.location, delta: m.delta, at: m.at }));
   }
 
-  confirmMovements(docKeys: string[]): void {
-    for (const key of docKeys) this.sql.exec("UPDATE movements SET confirmed = 1 WHERE erp_doc_key = ?", key);
+  /**
+   * Marks the movements of documents the ERP had completed by `observedAt` as in the ERP; only those
+   * made by then: a later movement of the same document is not in that reading.
+   */
+  confirmMovements(docKeys: string[], observedAt: number): void {
+    for (const key of docKeys) {
+      this.sql.exec(
+        "UPDATE movements SET confirmed = 1 WHERE erp_doc_key = ? AND confirmed = 0 AND at <= ?",
+        key,
+        observedAt,
+      );
+    }
+  }
+
+  /** Whether on-hand at a location moved after `at` (any movement: with or without an ERP document). */
+  movedSince(location: string, at: number): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM movements WHERE location = ? AND at > ? LIMIT 1", location, at).toArray()
+        .length > 0
+    );
   }
 
   meta(key: string): string | null {

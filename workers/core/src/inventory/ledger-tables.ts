@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS commit_moves (shipment_key TEXT NOT NULL, line_key TE
 CREATE TABLE IF NOT EXISTS movements (id INTEGER PRIMARY KEY AUTOINCREMENT, location TEXT NOT NULL, delta INTEGER NOT NULL,
   kind TEXT NOT NULL, ref TEXT NOT NULL, erp_doc_key TEXT, confirmed INTEGER NOT NULL DEFAULT 0, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS movements_unconfirmed ON movements (confirmed, erp_doc_key);
+CREATE INDEX IF NOT EXISTS movements_location_at ON movements (location, at);
 CREATE TABLE IF NOT EXISTS pushes (store_id TEXT PRIMARY KEY, quantity INTEGER NOT NULL, sequence INTEGER NOT NULL,
   issued_at INTEGER NOT NULL, target TEXT);
 CREATE TABLE IF NOT EXISTS line_changes (line_key TEXT PRIMARY KEY, revision INTEGER NOT NULL);

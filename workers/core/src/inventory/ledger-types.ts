@@ -141,8 +141,13 @@ export interface ReconcileRequest {
   observedAt: number;
   /** The newest movement id `pendingErpMovements` returned: if the ledger moved since, it is skipped this time. */
   expectLastMovementId: number;
-  /** Documents the ERP had completed before `observedAt`: their movements are in the reading. */
+  /** Documents the ERP had completed before `observedAt`: their movements made by then are in the reading. */
   confirmedDocKeys: string[];
+  /**
+   * Documents the ERP completed after `observedAt`: the reading may hold their movements or not, so a
+   * location with such a movement still in flight is left for the next run.
+   */
+  doneAfterDocKeys: string[];
   readings: { location: string; erpOnHand: number }[];
 }
 

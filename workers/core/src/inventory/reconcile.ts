@@ -100,7 +100,7 @@ export async function reconcileConnection(
       const ledger = ledgerFor(env, sku);
       const pending = await ledger.pendingErpMovements();
       const observedAt = Math.min(...[...mapped.values()].map((m) => m.observedAt));
-      const confirmed = await doneBefore(
+      const done = await documentsDone(
         db,
         input.connectionId,
         [...new Set(pending.movements.map((m) => m.erpDocKey))],
@@ -111,7 +111,8 @@ export async function reconcileConnection(
         correlationId: input.correlationId,
         observedAt,
         expectLastMovementId: pending.lastMovementId,
-        confirmedDocKeys: confirmed,
+        confirmedDocKeys: done.before,
+        doneAfterDocKeys: done.after,
         readings: [...mapped].map(([location, m]) => ({ location, erpOnHand: m.erpOnHand })),
       });
       for (const r of results) {
@@ -169,24 +170,27 @@ async function readings(
   return out;
 }
 
-/** Which of these documents the ERP had completed by the time of the reading. */
-async function doneBefore(
+/**
+ * Which of these documents the ERP had completed by the time of the reading (their movements are in
+ * it), and which it completed after (the reading may hold them or not: their locations wait).
+ */
+async function documentsDone(
   db: D1Database,
   connectionId: string,
   docKeys: string[],
   observedAt: number,
-): Promise<string[]> {
-  const done: string[] = [];
+): Promise<{ before: string[]; after: string[] }> {
+  const done = { before: [] as string[], after: [] as string[] };
   for (let i = 0; i < docKeys.length; i += CHUNK) {
     const part = docKeys.slice(i, i + CHUNK);
     const rows = await db
       .prepare(
-        `SELECT doc_key FROM erp_outbox WHERE connection_id = ? AND status = 'done' AND updated_at <= ?
+        `SELECT doc_key, updated_at FROM erp_outbox WHERE connection_id = ? AND status = 'done'
          AND doc_key IN (${part.map(() => "?").join(",")})`,
       )
-      .bind(connectionId, observedAt, ...part)
-      .all<{ doc_key: string }>();
-    done.push(...rows.results.map((r) => r.doc_key));
+      .bind(connectionId, ...part)
+      .all<{ doc_key: string; updated_at: number }>();
+    for (const r of rows.results) (r.updated_at <= observedAt ? done.before : done.after).push(r.doc_key);
   }
   return done;
 }
