@@ -55,6 +55,16 @@ CREATE TABLE IF NOT EXISTS line_changes (line_key TEXT PRIMARY KEY, revision INT
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/**
+ * Indexes over columns some ledgers gained after they were created (`ADDED_COLUMNS`): created after
+ * those. Waiting lines are read by state in queue order, held lines by expiry; a ledger keeps every
+ * line it ever saw, so neither may scan them all.
+ */
+const LATER_INDEXES = `
+CREATE INDEX IF NOT EXISTS reservations_status_queued ON reservations (status, queued_at);
+CREATE INDEX IF NOT EXISTS reservations_status_hold ON reservations (status, hold_expires_at);
+`;
+
 /** Columns added after a ledger was first created: a ledger object lives on, so it is upgraded in place. */
 const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ["stock", "set_sequence", "INTEGER"],
@@ -107,6 +117,7 @@ export function migrateLedger(sql: SqlStorage): void {
       added.add(`${table}.${column}`);
     }
   }
+  sql.exec(LATER_INDEXES);
   // A ledger from before issued and sent commands were told apart recorded only commands sent.
   if (added.has("pushes.sent_sequence")) {
     sql.exec(

@@ -122,7 +122,15 @@ export interface LedgerSnapshot {
   available: number | null;
   locations: LedgerLocationView[];
   channels: ChannelView[];
+  /**
+   * At most `VIEW_LINES` (1000) lines: the open ones first (held, reserved, backordered, short,
+   * untracked), then the others, each in line key order.
+   */
   reservations: ReservationView[];
+  /** True when the ledger has more lines than `reservations` shows. */
+  reservationsTruncated: boolean;
+  /** How many lines the ledger has in each state (all of them, shown or not). */
+  lineCounts: Record<LineReservationStatus, number>;
   pendingPushSince: string | null;
 }
 

@@ -1,11 +1,24 @@
 import { availableToPromise, describeLocations } from "./availability";
 import type { LedgerStore } from "./ledger-store";
 import type { ReservationRow } from "./ledger-tables";
-import type { ChannelView, LedgerSnapshot, LineResult } from "./ledger-types";
+import type { ChannelView, LedgerSnapshot, LineReservationStatus, LineResult } from "./ledger-types";
 import type { InventoryPolicy } from "./policy";
 import { readPushes } from "./push-log";
 
 const HOLDING: ReadonlySet<string> = new Set(["reserved", "held"]);
+
+/** The most lines a snapshot shows: a ledger keeps every line it ever saw. */
+export const VIEW_LINES = 1000;
+
+const STATUSES: readonly LineReservationStatus[] = [
+  "reserved",
+  "held",
+  "short",
+  "backordered",
+  "untracked",
+  "committed",
+  "released",
+];
 
 /** What a caller learns about one line after a request: its state and the SKU's availability. */
 export function lineResult(store: LedgerStore, row: ReservationRow, unchanged: boolean): LineResult {
@@ -23,8 +36,9 @@ export function lineResult(store: LedgerStore, row: ReservationRow, unchanged: b
 }
 
 /**
- * The whole ledger as the API shows it: stock per location, available to promise and the last
- * command per listed channel, and every line with where it is held.
+ * The ledger as the API shows it: stock per location, available to promise and the last command per
+ * listed channel, how many lines are in each state, and up to `VIEW_LINES` lines (open ones first)
+ * with where they are held.
  */
 export function viewLedger(
   ledger: { sku: string; sql: SqlStorage; store: LedgerStore },
@@ -44,6 +58,26 @@ export function viewLedger(
       { location: a.location, quantity: a.quantity },
     ]);
   }
+  const lineCounts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<
+    LineReservationStatus,
+    number
+  >;
+  for (const c of sql
+    .exec<{ status: LineReservationStatus; n: number }>(
+      "SELECT status, COUNT(*) AS n FROM reservations GROUP BY status",
+    )
+    .toArray()) {
+    lineCounts[c.status] = c.n;
+  }
+  const lines = sql
+    .exec<ReservationRow>(
+      `SELECT * FROM reservations
+       ORDER BY CASE WHEN status IN ('held', 'reserved', 'backordered', 'short', 'untracked') THEN 0 ELSE 1 END, line_key
+       LIMIT ?`,
+      VIEW_LINES,
+    )
+    .toArray();
+  const total = Object.values(lineCounts).reduce((sum, n) => sum + n, 0);
   const dirty = store.meta("dirty_since");
   return {
     sku,
@@ -59,20 +93,19 @@ export function viewLedger(
       exclusiveTo: l.exclusiveTo,
     })),
     channels: channelViews(ledger, policy),
-    reservations: sql
-      .exec<ReservationRow>("SELECT * FROM reservations ORDER BY line_key")
-      .toArray()
-      .map((r) => ({
-        lineKey: r.line_key,
-        orderRef: r.order_ref,
-        storeId: r.store_id,
-        quantity: r.quantity,
-        shipped: r.shipped,
-        status: r.status,
-        reason: r.reason,
-        holdExpiresAt: r.hold_expires_at === null ? null : new Date(r.hold_expires_at).toISOString(),
-        locations: allocations.get(r.line_key) ?? [],
-      })),
+    reservations: lines.map((r) => ({
+      lineKey: r.line_key,
+      orderRef: r.order_ref,
+      storeId: r.store_id,
+      quantity: r.quantity,
+      shipped: r.shipped,
+      status: r.status,
+      reason: r.reason,
+      holdExpiresAt: r.hold_expires_at === null ? null : new Date(r.hold_expires_at).toISOString(),
+      locations: allocations.get(r.line_key) ?? [],
+    })),
+    reservationsTruncated: total > lines.length,
+    lineCounts,
     pendingPushSince: dirty === null ? null : new Date(Number(dirty)).toISOString(),
   };
 }
