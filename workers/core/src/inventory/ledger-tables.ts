@@ -29,8 +29,9 @@ import type { LineReservationStatus } from "./ledger-types";
  *   `retry_at`, for a while.
  * - `meta(key PK, value)`: the change counter; when the first unpushed change happened and its
  *   correlation id (`dirty_since`, `dirty_correlation`, cleared only once its push was sent), whether
- *   a push is on its way and the first change made meanwhile (`push_in_flight`, `dirty_next`); the
- *   last policy read from D1 (`policy`).
+ *   a push is on its way and the first change made meanwhile (`push_in_flight`, `dirty_next`), the
+ *   stores whose listings the next push sends even if nothing moved (`force_push`); the last policy
+ *   read from D1 and when (`policy`).
  */
 export const LEDGER_DDL = `
 CREATE TABLE IF NOT EXISTS stock (location TEXT PRIMARY KEY, on_hand INTEGER NOT NULL, set_sequence INTEGER,
