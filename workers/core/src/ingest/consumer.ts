@@ -34,7 +34,7 @@ export async function consumeMeshEvents(batch: MessageBatch<unknown>, env: CoreE
       else if (isDocumentEvent(event)) await applyDocumentEvent(env, event);
       else if (isErpObservation(event)) await applyErpObservation(env, event);
       else if (event.type === "inventory.resync_requested")
-        await resyncLedgers(env, event.data.skus, event.correlationId);
+        await resyncLedgers(env, event.data.skus, event.correlationId, event.data.forceStoreId);
       else await recordUnsupported(env, event);
       message.ack();
     } catch (err) {

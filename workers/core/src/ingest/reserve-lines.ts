@@ -61,8 +61,13 @@ export function summarizeReservations(lines: LineReservation[]): string {
 }
 
 /** Each ledger re-reads its policy and pushes what moved (after a listing or policy change). */
-export async function resyncLedgers(env: CoreEnv, skus: string[], correlationId: string): Promise<void> {
-  await Promise.all(skus.map((sku) => ledgerFor(env, sku).requestPush(correlationId)));
+export async function resyncLedgers(
+  env: CoreEnv,
+  skus: string[],
+  correlationId: string,
+  forceStoreId?: string,
+): Promise<void> {
+  await Promise.all(skus.map((sku) => ledgerFor(env, sku).requestPush(correlationId, forceStoreId)));
 }
 
 /**

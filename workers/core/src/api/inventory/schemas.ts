@@ -12,15 +12,9 @@ export const AdjustmentBody = z
   .object({
     sku: z.string().min(1).max(200).openapi({ example: "IPOD2008GREEN" }),
     location: z.string().min(1).max(100).default("default").openapi({ example: "default" }),
-    set: z
-      .number()
-      .int()
-      .min(0)
-      .max(1_000_000_000)
-      .optional()
-      .openapi({
-        description: "The counted on-hand (absolute), at most 1,000,000,000 (Shopify's own limit).",
-      }),
+    set: z.number().int().min(0).max(1_000_000_000).optional().openapi({
+      description: "The counted on-hand (absolute), at most 1,000,000,000 (Shopify's own limit).",
+    }),
     delta: z
       .number()
       .int()
@@ -112,7 +106,16 @@ export const InventoryView = z
           .openapi({ description: "The last inventory.set command sent to the store's listing." }),
       }),
     ),
-    reservations: z.array(Reservation),
+    reservations: z.array(Reservation).openapi({
+      description:
+        "At most 1000 lines: open ones (held, reserved, backordered, short, untracked) first, by line key.",
+    }),
+    reservationsTruncated: z
+      .boolean()
+      .openapi({ description: "True when the SKU has more lines than are shown." }),
+    lineCounts: z
+      .record(LineStatus, z.number().int())
+      .openapi({ description: "How many lines are in each state." }),
     pendingPushSince: z
       .string()
       .nullable()
