@@ -9,7 +9,7 @@ import {
   pushesFor,
   storeWithShop,
 } from "./push-support";
-import { newStore } from "./support";
+import { fakeCore, newStore } from "./support";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -172,6 +172,18 @@ describe("inventory push: what can never succeed as it is is parked, reported fa
     expect(await reasons(disabled.storeId)).toEqual([["processing", "the store is disabled"]]);
     expect(await reasons("sto_unknown")).toEqual([["processing", "no Shopify store with this id"]]);
     expect(await pushesFor(withoutToken.storeId)).toEqual([expect.objectContaining({ outcome: "failed" })]);
+  });
+
+  it("asks core again for a store it knew without a token, so a token set a moment ago is used at once", async () => {
+    const { store, shop } = await storeWithShop(7, { adminAccessToken: null });
+    const parked = await consumeCommands({ body: command(store.storeId, { sequence: 1 }) });
+    expect(parked.result.explicitAcks).toEqual(parked.ids);
+    // The token is set now (core re-pushes the store's listings); the connector cached the store without one.
+    await fakeCore.putStore({ ...store, adminAccessToken: shop.token });
+    const pushed = await consumeCommands({ body: command(store.storeId, { sequence: 2 }) });
+    expect(pushed.result.explicitAcks).toEqual(pushed.ids);
+    expect(shop.available(ITEM, LOCATION)).toBe(10);
+    expect((await pushesFor(store.storeId)).map((p) => p.outcome)).toEqual(["failed", "pushed"]);
   });
 
   it("Shopify refusing the token (401, 403): parked as processing", async () => {

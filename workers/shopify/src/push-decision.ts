@@ -91,7 +91,13 @@ export async function decideCommand(
   if (newer !== null)
     return { action: "ack", report: report("superseded", null, `sequence ${newer} is newer`) };
 
-  const store = await stores.get(command.storeId, (id) => core.getStoreCredentials(id));
+  const cached = await stores.get(command.storeId, (id) => core.getStoreCredentials(id));
+  // A store cached without a usable token is asked again: the token may have been set a moment ago
+  // (setting it is what re-pushes the store's listings), and a stale cache must not park that push.
+  const store =
+    cached && cached.status === "active" && cached.adminAccessToken
+      ? cached
+      : await core.getStoreCredentials(command.storeId);
   if (store === null || store.channel !== "shopify")
     return park("processing", "no Shopify store with this id", command.storeId, null);
   if (store.status !== "active") return park("processing", "the store is disabled", command.storeId, null);

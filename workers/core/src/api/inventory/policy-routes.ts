@@ -85,8 +85,8 @@ export const putPolicyRoute = createRoute({
   summary: "Replace allocation rules, safety stock and store settings",
   description:
     "Available to promise per store = per location, on hand minus reserved minus safety stock; nothing from a " +
-    "location exclusive to another store; then the store's percent (rounded down) and cap. Every listed SKU " +
-    "is re-pushed after a change. Rules shape what channels are shown; a real order may still take any stock " +
+    "location exclusive to another store; then the store's percent (rounded down) and cap. After a change " +
+    "every listed SKU, and every SKU with lines waiting for stock, re-reads it and pushes what moved. Rules shape what channels are shown; a real order may still take any stock " +
     "not promised exclusively to another store.",
   request: { headers: IdempotencyHeaders, body: { required: true, content: json(InventoryPolicy) } },
   responses: {

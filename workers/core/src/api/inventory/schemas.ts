@@ -279,7 +279,11 @@ export const ReconciliationRun = z
     moving: z
       .number()
       .int()
-      .openapi({ description: "Skipped: the ledger moved during the comparison (next run)." }),
+      .openapi({
+        description:
+          "Not corrected: the location moved after the reading, or during the comparison, or an ERP document of " +
+          "its was completed after the reading. The next run decides.",
+      }),
     unmapped: z.number().int().openapi({ description: "ERP warehouses with no mesh location mapped." }),
     createdAt: z.string(),
   })

@@ -88,7 +88,7 @@ export const setAdminTokenRoute = createRoute({
   summary: "Set a store's Admin API access token",
   description:
     "Replaces the token inventory pushes use (sealed, bound to the store; never returned). Pushes that failed " +
-    "for want of a token are parked exceptions: replay them once the token is set.",
+    "for want of a token were parked; setting it pushes every listing of the store again, so nothing needs a replay.",
   middleware: [requireScope("stores:write"), idempotency],
   security: [{ bearerAuth: ["stores:write"] }],
   request: {
