@@ -1,6 +1,4 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
 import { InventorySetCommand } from "../../shared/canonical/commands";
 import type {
   ChannelPushReport,
@@ -8,9 +6,8 @@ import type {
   ParkRequest,
   StoreCredentials,
 } from "../../shared/internal-api";
-import worker from "../../workers/shopify/src/index";
 import { FakeShopifyAdmin } from "./fake-shopify-admin";
-import { newStore } from "./support";
+import { consumeOn, newStore } from "./support";
 
 /** The fake core's controls for inventory commands (fake-core.js). */
 interface CommandsFakeCore {
@@ -56,26 +53,12 @@ export function command(storeId: string, overrides: Partial<InventorySetCommand>
   });
 }
 
-let seq = 0;
-
 /**
  * Runs the worker's queue handler on one `shopify-commands` batch, as the queue would deliver it
  * (through index.ts's dispatch on `batch.queue`). `delays` lists each message's retry delays.
  */
-export async function consumeCommands(...bodies: { body: unknown; attempts?: number }[]) {
-  const messages = bodies.map((b) => ({
-    id: `cmd-${++seq}`,
-    timestamp: new Date(0),
-    attempts: b.attempts ?? 1,
-    body: b.body,
-  }));
-  const batch = createMessageBatch("shopify-commands", messages);
-  const retries = batch.messages.map((m) => vi.spyOn(m, "retry"));
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env);
-  const result = await getQueueResult(batch, ctx);
-  const delays = retries.map((spy) => spy.mock.calls.map(([options]) => options?.delaySeconds));
-  return { ids: messages.map((m) => m.id), result, delays };
+export function consumeCommands(...bodies: { body: unknown; attempts?: number }[]) {
+  return consumeOn("shopify-commands", "cmd", bodies);
 }
 
 export async function pushesFor(storeId: string): Promise<ChannelPushReport[]> {

@@ -128,14 +128,19 @@ export interface Delivered {
  * `result` is the plugin's ack/retry record; it does not keep retry delays, so `delays` reads them
  * off a spy on each message's `retry` (one list per message, empty when it was not retried).
  */
-export async function consume(...bodies: Delivered[]) {
+export function consume(...bodies: Delivered[]) {
+  return consumeOn("shopify-inbox", "msg", bodies);
+}
+
+/** `consume` for any of the worker's queues (index.ts dispatches on `batch.queue`). */
+export async function consumeOn(queue: string, idPrefix: string, bodies: Delivered[]) {
   const messages = bodies.map((b) => ({
-    id: `msg-${++seq}`,
+    id: `${idPrefix}-${++seq}`,
     timestamp: new Date(0),
     attempts: b.attempts ?? 1,
     body: b.body,
   }));
-  const batch = createMessageBatch("shopify-inbox", messages);
+  const batch = createMessageBatch(queue, messages);
   const retries = batch.messages.map((m) => vi.spyOn(m, "retry"));
   const ctx = createExecutionContext();
   await worker.queue(batch, env);

@@ -1,7 +1,7 @@
 import type { Fulfillment, Order } from "../../../../shared/canonical";
 import { documentKey } from "../../../../shared/erp";
 import type { QueuedDocument } from "../erp/outbox-rows";
-import { ledgerFor, lineKeyOf } from "./reserve-lines";
+import { ledgerFor, lineKeyOf, orderRefOf } from "./reserve-lines";
 
 /**
  * Commits a shipment in each shipped SKU's ledger: the units leave the line's hold and the location's
@@ -28,7 +28,7 @@ export async function commitShipment(
   const gone = f.status === "shipped" || f.status === "delivered";
   const doc = documents.find((d) => d.document.kind === "fulfillment");
   const erpDocKey = doc ? documentKey(doc.document) : null;
-  const orderRef = `${order.channel}:${order.storeId}:${order.externalId}`;
+  const orderRef = orderRefOf(order);
   const shipmentKey = `${orderRef}:${f.externalId}`;
   const skuOf = new Map(order.lines.map((l) => [l.externalLineId, l]));
   // One shipment may carry a line twice (two parcels): sum per line before committing.

@@ -3,9 +3,14 @@ import { summarizeStatuses } from "../inventory/line-status";
 import { lineExceptionStatement } from "../inventory/line-sync";
 import type { LineResult, SkuLedger } from "../inventory/sku-ledger";
 
+/** The natural key of an order as the ledgers know it (`parseOrderRef` in inventory/line-sync.ts reads it). */
+export function orderRefOf(order: Pick<Order, "channel" | "storeId" | "externalId">): string {
+  return `${order.channel}:${order.storeId}:${order.externalId}`;
+}
+
 /** The natural key of an order line: stable across deliveries and independent of our own ids. */
 export function lineKeyOf(order: Order, externalLineId: string): string {
-  return `${order.channel}:${order.storeId}:${order.externalId}:${externalLineId}`;
+  return `${orderRefOf(order)}:${externalLineId}`;
 }
 
 export function ledgerFor(env: CoreEnv, sku: string): DurableObjectStub<SkuLedger> {
@@ -26,7 +31,7 @@ const UNPAID: ReadonlySet<string> = new Set(["pending"]);
 export async function applyReservations(env: CoreEnv, event: OrderEvent): Promise<LineReservation[]> {
   const order = event.data;
   const version = Date.parse(order.sourceUpdatedAt);
-  const orderRef = `${order.channel}:${order.storeId}:${order.externalId}`;
+  const orderRef = orderRefOf(order);
   const release = order.status === "cancelled";
   const hold = UNPAID.has(order.financialStatus);
   // Lines of the same SKU go to the same object; summing them first would lose the per-line key.
